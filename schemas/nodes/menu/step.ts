@@ -1,0 +1,63 @@
+import type { MenuNode } from '../../types.gen.ts'
+import type { AskAction, NodeType, StepContext, StepResult } from '../step.ts'
+import { localizedForms } from '../text-forms.ts'
+import { matchOption } from '../match.ts'
+import schema from './schema.json' with { type: 'json' }
+
+const keyOf = (option: MenuNode['options'][number], index: number) => option.key ?? (index < 9 ? String(index + 1) : undefined)
+
+function ask(node: MenuNode, { text, seconds }: StepContext): AskAction {
+  const labels = node.options.map((o) => text(o.label))
+  return {
+    type: 'ask',
+    text: text(node.text),
+    expect: 'choice',
+    options: node.options.map((o, i) => ({
+      id: o.id,
+      label: labels[i],
+      ...(o.description && { description: text(o.description) }),
+      ...(keyOf(o, i) && { key: keyOf(o, i) }),
+    })),
+    hints: [...labels, ...node.options.flatMap((o) => Object.values(o.synonyms ?? {}).flat() as string[])],
+    maxDigits: 1,
+    ...(node.listButton && { listButton: text(node.listButton) }),
+    ...(node.timeout && { timeoutSeconds: seconds(node.timeout) }),
+    ...(node.voice && { voice: { ...(node.voice.ssml && { ssml: text(node.voice.ssml) }), ...(node.voice.audio && { audio: node.voice.audio }) } }),
+  }
+}
+
+/** Ask again, or leave through `exit` once the retries are used up. */
+function retry(node: MenuNode, context: StepContext, exit: 'invalid' | 'timeout'): StepResult {
+  const attempts = Number(context.state.attempts ?? 0) + 1
+  const noMatch = exit === 'invalid' ? { noMatch: true } : {}
+  if (attempts > (node.retries ?? 2)) return { exit, ...noMatch }
+  const sorry = exit === 'invalid' && node.invalidText ? [{ type: 'say' as const, text: context.text(node.invalidText) }] : []
+  return {
+    actions: [...sorry, ask(node, context)],
+    wait: { kind: 'reply', ...(node.timeout && { timeoutSeconds: context.seconds(node.timeout) }) },
+    state: { attempts },
+    ...noMatch,
+  }
+}
+
+export const menu: NodeType<MenuNode> = {
+  type: 'menu',
+  schema,
+  exitNames: (node) => [...node.options.map((o) => o.id), 'invalid', 'timeout'],
+  waitsForCustomer: () => true,
+  step: (node, context) => {
+    const { event } = context
+    if (event.type === 'node-entered')
+      return { actions: [ask(node, context)], wait: { kind: 'reply', ...(node.timeout && { timeoutSeconds: context.seconds(node.timeout) }) }, state: { attempts: 0 } }
+    if (event.type === 'timed-out') return retry(node, context, 'timeout')
+    if (event.type !== 'message-received') return { wait: { kind: 'reply' }, state: context.state }
+    const options = node.options.map((o, i) => ({
+      id: o.id,
+      labels: localizedForms(o.label, context.session.language),
+      synonyms: Object.values(o.synonyms ?? {}).flat() as string[],
+      key: keyOf(o, i),
+    }))
+    const picked = matchOption(options, event)
+    return picked ? { exit: picked, noMatch: false } : retry(node, context, 'invalid')
+  },
+}
