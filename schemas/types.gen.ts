@@ -34,7 +34,21 @@ export type Logic = {} | boolean
  * This interface was referenced by `Flow`'s JSON-Schema
  * via the `definition` "FlowNode".
  */
-export type FlowNode = MessageNode | MenuNode
+export type FlowNode =
+  | MessageNode
+  | MenuNode
+  | InputNode
+  | ConditionNode
+  | SetNode
+  | HttpNode
+  | HoursNode
+  | WaitNode
+  | HandoffNode
+  | SurveyNode
+  | SubflowNode
+  | RecordNode
+  | EndNode
+  | TemplateNode
 /**
  * What the node is called on the canvas and in problems.
  *
@@ -68,12 +82,33 @@ export type Text =
  */
 export type Duration = string
 /**
+ * Asks the customer a question and saves the answer in a variable. It checks the answer fits (a number, an email, a phone number, a date, one of your choices, yes or no) and asks again politely when it does not.
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "InputNode".
+ */
+export type InputNode = InputNode1
+/**
  * A variable name: letters, digits and '_', dots for nested fields (order.status).
  *
  * This interface was referenced by `Flow`'s JSON-Schema
  * via the `definition` "VariableName".
  */
 export type VariableName = string
+/**
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "HoursPeriods".
+ */
+export type HoursPeriods = {
+  /**
+   * Opening time, 24-hour clock (09:00).
+   */
+  from: string
+  /**
+   * Closing time, 24-hour clock (17:30); 24:00 for midnight. Closed from this minute on.
+   */
+  to: string
+}[]
 
 /**
  * One conversation flow: its metadata, the channels and languages it serves, global triggers and its nodes. Transitions live on each node's exits.
@@ -273,4 +308,804 @@ export interface MenuNode {
   timeout?: Duration
   listButton?: Text
   voice?: VoiceOverride
+}
+export interface InputNode1 {
+  id: Id
+  type: 'input'
+  name?: NodeName
+  notes?: Notes
+  position?: Position
+  exits?: Exits
+  text: Text
+  saveAs: VariableName
+  /**
+   * What a good answer looks like. Dates are saved as 2026-12-25, yes/no as true or false, choices as the choice's id.
+   */
+  kind?: 'text' | 'number' | 'email' | 'phone' | 'date' | 'choice' | 'regex' | 'yes-no'
+  /**
+   * For the pattern kind: a regular expression the whole answer must match, e.g. [A-Z]{2}[0-9]{6} for an order number.
+   */
+  pattern?: string
+  /**
+   * For the choice kind: the answers accepted. The customer may tap, type the number, the label or a synonym.
+   *
+   * @minItems 1
+   */
+  choices?: [
+    {
+      id: Id
+      label: Text
+      synonyms?: Words
+    },
+    ...{
+      id: Id
+      label: Text
+      synonyms?: Words
+    }[]
+  ]
+  /**
+   * For the number kind: answers below this are not accepted.
+   */
+  min?: number
+  /**
+   * For the number kind: answers above this are not accepted.
+   */
+  max?: number
+  /**
+   * How many times to ask again after an answer that does not fit, before taking the invalid exit.
+   */
+  retries?: number
+  invalidText?: Text
+  timeout?: Duration
+  voice?: VoiceOverride
+}
+/**
+ * Sends the conversation one way or another depending on what we know: the order total, the customer's language, an answer given earlier. Branches are checked top to bottom; the first one that is true wins, otherwise the conversation takes "else".
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "ConditionNode".
+ */
+export interface ConditionNode {
+  id: Id
+  type: 'condition'
+  name?: NodeName
+  notes?: Notes
+  position?: Position
+  exits?: Exits
+  /**
+   * Checked in order; each branch has its own exit.
+   *
+   * @minItems 1
+   */
+  branches: [
+    {
+      id: Id
+      /**
+       * What the branch means, shown on the canvas, e.g. "Big order".
+       */
+      label?: string
+      when: Logic
+    },
+    ...{
+      id: Id
+      /**
+       * What the branch means, shown on the canvas, e.g. "Big order".
+       */
+      label?: string
+      when: Logic
+    }[]
+  ]
+}
+/**
+ * Saves values for later in the conversation: a fixed value, text with {{variables}}, or a calculation. Setting contact.language switches the language the bot speaks.
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "SetNode".
+ */
+export interface SetNode {
+  id: Id
+  type: 'set'
+  name?: NodeName
+  notes?: Notes
+  position?: Position
+  exits?: Exits
+  /**
+   * Each value is worked out from what was known when the conversation reached this step; to use one value in another, add a second Set step.
+   *
+   * @minItems 1
+   */
+  assignments: [
+    {
+      variable: VariableName
+      /**
+       * Any value; text may use {{variables}}. "{{order.total}}" alone keeps the number as a number.
+       */
+      value?: string | number | boolean | {} | unknown[] | null
+      expression?: Logic
+    },
+    ...{
+      variable: VariableName
+      /**
+       * Any value; text may use {{variables}}. "{{order.total}}" alone keeps the number as a number.
+       */
+      value?: string | number | boolean | {} | unknown[] | null
+      expression?: Logic
+    }[]
+  ]
+}
+/**
+ * Asks your shop, CRM or order system for information (or sends it some), then saves parts of the answer in variables. Passwords and keys are written as {{secrets.NAME}}: they live on the server, never in the flow. Takes "ok" when the service answers with success, otherwise "error".
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "HttpNode".
+ */
+export interface HttpNode {
+  id: Id
+  type: 'http'
+  name?: NodeName
+  notes?: Notes
+  position?: Position
+  exits?: Exits
+  /**
+   * GET reads, POST creates, PUT/PATCH update, DELETE removes.
+   */
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /**
+   * The service's URL; may use {{variables}}, e.g. https://shop.example/orders/{{order.number}}.
+   */
+  url: string
+  /**
+   * Extra request headers, e.g. Authorization: Bearer {{secrets.SHOP_TOKEN}}.
+   */
+  headers?: {
+    [k: string]: string | undefined
+  }
+  /**
+   * What to send (JSON); text inside may use {{variables}}. Ignored for GET.
+   */
+  body?: string | number | boolean | {} | unknown[] | null
+  timeout?: Duration
+  /**
+   * How many times to try again when the service is down or too slow.
+   */
+  retries?: number
+  /**
+   * Variable -> where the value sits in the answer, as a path like /order/eta or /items/0/name. A value that is not there is saved as empty (null).
+   */
+  responseMap?: {
+    [k: string]: string | undefined
+  }
+  saveStatusAs?: VariableName
+}
+/**
+ * Checks whether you are open right now, in your own time zone, and sends the conversation to "open" or "closed". Days without hours are closed all day; holidays are closed too. Summer time is handled for you.
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "HoursNode".
+ */
+export interface HoursNode {
+  id: Id
+  type: 'hours'
+  name?: NodeName
+  notes?: Notes
+  position?: Position
+  exits?: Exits
+  /**
+   * Where your team works, as a time-zone name such as Europe/Rome or America/New_York.
+   */
+  timezone: string
+  /**
+   * Opening hours per day; a day may have several periods (09:00-13:00 and 14:00-18:00). Leave a day out when you are closed.
+   */
+  weekly: {
+    mon?: HoursPeriods
+    tue?: HoursPeriods
+    wed?: HoursPeriods
+    thu?: HoursPeriods
+    fri?: HoursPeriods
+    sat?: HoursPeriods
+    sun?: HoursPeriods
+  }
+  /**
+   * Days you are closed: a date (2026-04-06) or, for every year, --12-25.
+   */
+  holidays?: {
+    /**
+     * 2026-04-06 for one day, --12-25 for the same day every year.
+     */
+    date: string
+    name?: string
+  }[]
+}
+/**
+ * Pauses the conversation for a while (ten minutes, a day) and then goes on through "done", e.g. before a reminder or a feedback question. If you connect "replied", a message from the customer during the pause goes there instead; otherwise the pause simply runs to its end.
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "WaitNode".
+ */
+export interface WaitNode {
+  id: Id
+  type: 'wait'
+  name?: NodeName
+  notes?: Notes
+  position?: Position
+  exits?: Exits
+  duration: Duration
+  saveAs?: VariableName
+}
+/**
+ * Passes the conversation to a colleague in a queue, with a summary so the customer never has to repeat themselves. The bot stays quiet until the colleague gives the conversation back (the resolved exit). Service levels: after 'alert after' a supervisor is told the customer is still waiting; after 'escalate after' the conversation moves on through the escalate exit, usually to another hand-off to a supervisor queue. Keep 'alert after' shorter than 'escalate after'.
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "HandoffNode".
+ */
+export interface HandoffNode {
+  id: Id
+  type: 'handoff'
+  name?: NodeName
+  notes?: Notes
+  position?: Position
+  exits?: Exits
+  /**
+   * The team or queue that picks the conversation up, e.g. support or sales-italy. May use {{variables}}.
+   */
+  queue: string
+  /**
+   * 0 is lowest, 10 is most urgent; higher-priority conversations are answered first.
+   */
+  priority?: number
+  /**
+   * What the colleague must know, e.g. italian or returns. Leave empty for anyone in the queue.
+   */
+  skills?: string[]
+  text?: Text
+  /**
+   * What the colleague sees first, e.g. 'Order {{order.id}}: {{order.status}}'. Left empty, it lists the customer, channel, language and every variable collected so far.
+   */
+  summary?: string
+  /**
+   * How long the customer may wait before a supervisor is alerted, and before the conversation is escalated. 'Alert after' should be shorter than 'escalate after'.
+   */
+  sla?: {
+    alertAfter?: Duration
+    escalateAfter?: Duration
+  }
+  /**
+   * Web address that receives service-level alerts and escalations (e.g. a team chat webhook).
+   */
+  notify?: string
+  closedText?: Text
+}
+/**
+ * Asks for feedback and records it for reports. CSAT: a 1-5 rating (exits positive 4-5, neutral 3, negative 1-2). NPS: 'how likely are you to recommend us', 0-10 (exits promoter 9-10, passive 7-8, detractor 0-6). Text: free feedback, sorted by its words into complaint, requirement, suggestion or praise; feedback that matches none of them counts as a suggestion. Customers may tap an option or type the number.
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "SurveyNode".
+ */
+export interface SurveyNode {
+  id: Id
+  type: 'survey'
+  name?: NodeName
+  notes?: Notes
+  position?: Position
+  exits?: Exits
+  /**
+   * csat: satisfaction from 1 to 5. nps: likelihood to recommend, 0 to 10. text: free feedback in the customer's words.
+   */
+  kind: 'csat' | 'nps' | 'text'
+  question: Text
+  /**
+   * Labels for the scores, lowest first (5 for CSAT, 11 for NPS), e.g. 'Very unhappy' … 'Very happy'. Left empty: '1 ⭐' … '5 ⭐' for CSAT and '0' … '10' for NPS.
+   */
+  labels?: Text[]
+  saveAs?: VariableName
+  /**
+   * Words that sort free feedback, added to the built-in English, Italian and Chinese words, e.g. {"complaint": {"en": ["missing item"]}}.
+   */
+  categories?: {
+    complaint?: Words
+    requirement?: Words
+    suggestion?: Words
+    praise?: Words
+  }
+  /**
+   * How many times to ask again after an answer that is not a score, before taking the invalid exit.
+   */
+  retries?: number
+  invalidText?: Text
+  timeout?: Duration
+  thankYou?: Text
+}
+/**
+ * Runs another flow (a shared piece such as 'verify the customer' or 'feedback survey'), then comes back here. The done exit is taken when the other flow reaches a step with nothing connected. If the other flow is not deployed, or is already running in this conversation (a flow cannot call itself), the error exit is taken instead. An end node inside the other flow ends the whole conversation.
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "SubflowNode".
+ */
+export interface SubflowNode {
+  id: Id
+  type: 'subflow'
+  name?: NodeName
+  notes?: Notes
+  position?: Position
+  exits?: Exits
+  flow: Id
+}
+/**
+ * On a phone call: says the prompt, then records what the caller says (a voicemail) and keeps the recording's web address in a variable. done: a recording was made; empty: the caller said nothing or hung up. Recording only works on the phone; on WhatsApp and web chat the unsupported exit is taken straight away, so connect it (for example to a question that asks the customer to type their message).
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "RecordNode".
+ */
+export interface RecordNode {
+  id: Id
+  type: 'record'
+  name?: NodeName
+  notes?: Notes
+  position?: Position
+  exits?: Exits
+  text: Text
+  maxLength?: Duration
+  saveAs?: VariableName
+  /**
+   * Play a beep when recording starts.
+   */
+  beep?: boolean
+  voice?: VoiceOverride
+}
+/**
+ * Ends the conversation, optionally with a last message. On the phone the call is hung up after the message. If the customer writes again later, the flow starts over from the start.
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "EndNode".
+ */
+export interface EndNode {
+  id: Id
+  type: 'end'
+  name?: NodeName
+  notes?: Notes
+  position?: Position
+  exits?: Exits
+  text?: Text
+  voice?: VoiceOverride
+}
+/**
+ * Sends a message template approved by WhatsApp. It is the only message WhatsApp lets a business send when the customer has not written in the last 24 hours, so proactive flows (order shipped, abandoned cart, payment reminder) start with one. Fill the template's {{1}}, {{2}}… with the parameters, in order. With quick-reply buttons, each button has its own exit, other catches any other reply, and timeout is taken when nobody answers in time; without buttons the flow goes straight on. Web chat, the phone and transcripts show the fallback text instead.
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "TemplateNode".
+ */
+export interface TemplateNode {
+  id: Id
+  type: 'template'
+  name?: NodeName
+  notes?: Notes
+  position?: Position
+  exits?: Exits
+  /**
+   * The template's name exactly as approved in WhatsApp Manager: lowercase letters, digits and '_', e.g. order_shipped.
+   */
+  template: string
+  /**
+   * The language code the template was approved in, as WhatsApp writes it: en_US, en_GB, it, zh_CN, pt_BR…
+   */
+  language: string
+  /**
+   * What fills {{1}}, {{2}}… in the template's body, in order. May use {{variables}}, e.g. {{order.id}}.
+   */
+  parameters?: string[]
+  /**
+   * The template's quick-reply buttons, in the order they were approved. Each button's id is also the name of its exit.
+   *
+   * @minItems 1
+   * @maxItems 10
+   */
+  buttons?:
+    | [
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        }
+      ]
+    | [
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        }
+      ]
+    | [
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        }
+      ]
+    | [
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        }
+      ]
+    | [
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        }
+      ]
+    | [
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        }
+      ]
+    | [
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        }
+      ]
+    | [
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        }
+      ]
+    | [
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        }
+      ]
+    | [
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        },
+        {
+          id: Id
+          /**
+           * The button's text exactly as approved (25 characters).
+           */
+          label: string
+        }
+      ]
+  fallbackText: Text
+  timeout?: Duration
 }

@@ -49,6 +49,11 @@ function schemaMessage(error: ErrorObject): string {
         : "Every node needs a 'type' (a string such as \"menu\")"
     case 'enum':
       return `'${field}' must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`
+    case 'false schema':
+      return `'${field}' is not allowed here`
+    case 'anyOf':
+    case 'oneOf':
+      return `'${field}' does not have any of the accepted forms`
     case 'const':
       return `'${field}' must be ${JSON.stringify(error.params.allowedValue)}`
     case 'pattern':
@@ -64,8 +69,10 @@ function schemaProblems(flow: unknown): Problem[] {
   if (validate(flow)) return []
   const seen = new Set<string>()
   const problems: Problem[] = []
-  for (const error of validate.errors ?? []) {
-    if (error.keyword === 'if' || error.keyword === 'anyOf' || error.keyword === 'oneOf') continue
+  const errors = validate.errors ?? []
+  // anyOf/oneOf/if summaries repeat their branches' errors; keep them only where nothing more precise was said
+  const precise = errors.filter((e) => !['if', 'anyOf', 'oneOf'].includes(e.keyword))
+  for (const error of precise.length ? precise : errors.filter((e) => e.keyword !== 'if')) {
     const pointer = error.keyword === 'additionalProperties' ? `${error.instancePath}/${error.params.additionalProperty}` : error.instancePath
     const message = schemaMessage(error)
     if (seen.has(pointer + message)) continue

@@ -8,7 +8,7 @@ import type { Action, EngineEvent, EndAction, Flow, FlowNode, Session, StepConte
 import type { Trigger } from '../../schemas/types.gen.ts'
 import { nodeTypes } from '../../schemas/nodes/index.ts'
 import { durationSeconds } from '../../schemas/duration.ts'
-import { localize, renderTemplate } from './template.ts'
+import { localize, renderTemplate } from '../../schemas/template.ts'
 import { evaluateLogic } from './logic.ts'
 import { defaultVariables, pickLanguage, setPath } from './session.ts'
 import { conditionTrigger, messageTrigger, noMatchTrigger } from './triggers.ts'

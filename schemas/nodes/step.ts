@@ -131,6 +131,8 @@ export interface RecordAction extends ActionBase {
   type: 'record'
   text: string
   maxSeconds: number
+  /** Play a beep when recording starts; absent means yes (the phone's usual behaviour). */
+  beep?: boolean
   voice?: VoiceRendering
 }
 export interface SendTemplateAction extends ActionBase {

@@ -1,5 +1,6 @@
 import type { MenuNode } from '../../types.gen.ts'
-import type { AskAction, NodeType, StepContext, StepResult } from '../step.ts'
+import type { AskAction, NodeType, StepContext } from '../step.ts'
+import { askFirst, retryOrLeave } from '../retry.ts'
 import { localizedForms } from '../text-forms.ts'
 import { matchOption } from '../match.ts'
 import schema from './schema.json' with { type: 'json' }
@@ -26,20 +27,6 @@ function ask(node: MenuNode, { text, seconds }: StepContext): AskAction {
   }
 }
 
-/** Ask again, or leave through `exit` once the retries are used up. */
-function retry(node: MenuNode, context: StepContext, exit: 'invalid' | 'timeout'): StepResult {
-  const attempts = Number(context.state.attempts ?? 0) + 1
-  const noMatch = exit === 'invalid' ? { noMatch: true } : {}
-  if (attempts > (node.retries ?? 2)) return { exit, ...noMatch }
-  const sorry = exit === 'invalid' && node.invalidText ? [{ type: 'say' as const, text: context.text(node.invalidText) }] : []
-  return {
-    actions: [...sorry, ask(node, context)],
-    wait: { kind: 'reply', ...(node.timeout && { timeoutSeconds: context.seconds(node.timeout) }) },
-    state: { attempts },
-    ...noMatch,
-  }
-}
-
 export const menu: NodeType<MenuNode> = {
   type: 'menu',
   schema,
@@ -47,9 +34,8 @@ export const menu: NodeType<MenuNode> = {
   waitsForCustomer: () => true,
   step: (node, context) => {
     const { event } = context
-    if (event.type === 'node-entered')
-      return { actions: [ask(node, context)], wait: { kind: 'reply', ...(node.timeout && { timeoutSeconds: context.seconds(node.timeout) }) }, state: { attempts: 0 } }
-    if (event.type === 'timed-out') return retry(node, context, 'timeout')
+    if (event.type === 'node-entered') return askFirst(node, context, ask(node, context))
+    if (event.type === 'timed-out') return retryOrLeave(node, context, 'timeout', () => ask(node, context))
     if (event.type !== 'message-received') return { wait: { kind: 'reply' }, state: context.state }
     const options = node.options.map((o, i) => ({
       id: o.id,
@@ -58,6 +44,6 @@ export const menu: NodeType<MenuNode> = {
       key: keyOf(o, i),
     }))
     const picked = matchOption(options, event)
-    return picked ? { exit: picked, noMatch: false } : retry(node, context, 'invalid')
+    return picked ? { exit: picked, noMatch: false } : retryOrLeave(node, context, 'invalid', () => ask(node, context))
   },
 }

@@ -1,6 +1,11 @@
-import type { Text } from '../../schemas/nodes/step.ts'
+/**
+ * Localized, templated texts: picking a language and filling {{placeholders}}. Shared by the engine
+ * (runtime/engine/advance.ts) and lint (schemas/lint/), so it lives in schemas/, the leaf both import.
+ */
+import type { Text } from './nodes/step.ts'
 
-const placeholder = /\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g
+/** A {{path}} placeholder in a text; group 1 is the dotted path. Global: reset lastIndex or use matchAll. */
+export const placeholder = /\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g
 
 /** Reads a dotted path (order.status) from a scope object. */
 export function lookup(scope: Record<string, unknown>, path: string): unknown {

@@ -1,0 +1,62 @@
+/**
+ * The runtime's HTTP surface: one express app, each area a router in routes/ mounted from the
+ * table below, plus WebSocket upgrades (web chat) dispatched by path.
+ */
+import express, { type ErrorRequestHandler, type Express } from 'express'
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { Catalog } from '../host/catalog.ts'
+import type { Host } from '../host/host.ts'
+import type { Store } from '../host/store.ts'
+import { requireToken } from './auth.ts'
+import type { RuntimeConfig } from './config.ts'
+import type { Logger } from './logger.ts'
+import type { Metrics } from './metrics.ts'
+import { flowRoutes } from './routes/flows.ts'
+import { healthRoutes } from './routes/health.ts'
+
+export interface RouteContext {
+  config: RuntimeConfig
+  host: Host
+  catalog: Catalog
+  store: Store
+  logger: Logger
+  metrics: Metrics
+  clock: () => number
+}
+
+/** Handles a WebSocket upgrade for its path; returns false when the path is not its own. */
+export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => boolean
+
+export interface RuntimeApp {
+  app: Express
+  upgrades: UpgradeHandler[]
+  /** Closes sockets and other resources the routes hold. */
+  closers: (() => void | Promise<void>)[]
+}
+
+export function createApp(context: RouteContext): RuntimeApp {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', 'loopback')
+  const runtime: RuntimeApp = { app, upgrades: [], closers: [] }
+  const auth = requireToken(context.config.token)
+
+  app.use(healthRoutes(context))
+  app.use('/api/flows', auth, flowRoutes(context))
+
+  app.use((req, res) => {
+    res.status(404).json({ error: 'not-found', message: `Nothing at ${req.method} ${req.path}.` })
+  })
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    const status = typeof error.status === 'number' ? error.status : 500
+    if (status >= 500) context.logger.error({ err: error, path: req.path }, 'request failed')
+    const message =
+      error.type === 'entity.too.large' ? `The body is larger than ${context.config.bodyLimit}.`
+      : error.type === 'entity.parse.failed' ? 'The body is not valid JSON.'
+      : status >= 500 ? 'Internal error.' : error.message
+    res.status(status).json({ error: error.type ?? 'error', message })
+  }
+  app.use(onError)
+  return runtime
+}

@@ -1,0 +1,56 @@
+import type { Finding, LintRule } from '../rule.ts'
+import { fieldsNamed, type Path } from '../node-json.ts'
+
+const dayNames: Record<string, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' }
+const time = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/
+const date = /^(\d{4}|-)-(\d{2})-(\d{2})$/
+
+/** A real calendar day: 2026-02-29 is not (2026 is no leap year); --02-29 (every year) is. */
+function isRealDate(text: string): boolean {
+  const match = date.exec(text)
+  if (!match) return false
+  const [, year, month, day] = match
+  const y = year === '-' ? 2000 : Number(year)
+  const m = Number(month)
+  const d = Number(day)
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate()
+}
+
+/** Periods ({from, to} anywhere under a `weekly` field) and holidays (strings or `date` fields under `holidays`). */
+export const invalidHours: LintRule = {
+  code: 'invalid-hours',
+  severity: 'error',
+  description: 'Opening hours that end before they start, or holidays on days that do not exist, make the bot say open or closed at the wrong time.',
+  check: ({ flow, label, pointer }) =>
+    flow.nodes.flatMap((node) => {
+      const findings: Finding[] = []
+      const walk = (value: unknown, path: Path, visit: (value: unknown, path: Path) => void) => {
+        visit(value, path)
+        if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit))
+        else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit)
+      }
+      for (const weekly of fieldsNamed(node, 'weekly'))
+        walk(weekly.value, weekly.path, (value, path) => {
+          const period = value as { from?: unknown; to?: unknown }
+          if (!period || typeof period !== 'object' || typeof period.from !== 'string' || typeof period.to !== 'string') return
+          const key = path.find((p, i) => i >= weekly.path.length && typeof p === 'string')
+          const day = key === undefined ? 'a day' : (dayNames[key] ?? key)
+          for (const key of ['from', 'to'] as const)
+            if (!time.test(period[key] as string))
+              findings.push({ pointer: pointer(node, ...path, key), node: node.id, message: `${label(node)}: '${period[key]}' on ${day} is not a time of day; write it as 09:00` })
+          if (time.test(period.from) && time.test(period.to) && period.from >= period.to)
+            findings.push({
+              pointer: pointer(node, ...path),
+              node: node.id,
+              message: `${label(node)}: on ${day} the period ${period.from}-${period.to} ends before it starts; for hours past midnight, split it (${period.from}-24:00, then 00:00-${period.to} on the next day)`,
+            })
+        })
+      for (const holidays of fieldsNamed(node, 'holidays'))
+        walk(holidays.value, holidays.path, (value, path) => {
+          const isDateField = path[path.length - 1] === 'date' || (typeof path[path.length - 1] === 'number' && typeof value === 'string')
+          if (typeof value !== 'string' || !isDateField || isRealDate(value)) return
+          findings.push({ pointer: pointer(node, ...path), node: node.id, message: `${label(node)}: the holiday '${value}' is not a real day; write 2026-04-06 for one day or --12-25 for every year` })
+        })
+      return findings
+    }),
+}

@@ -1,0 +1,49 @@
+import { distance } from 'fastest-levenshtein'
+import type { LintRule } from '../rule.ts'
+import { fieldsNamed } from '../node-json.ts'
+
+const known = new Map<string, boolean>()
+/** Whether this runtime's Intl knows the IANA time zone (what the hours step computes with). */
+function isTimeZone(name: string): boolean {
+  let ok = known.get(name)
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: name })
+      ok = true
+    } catch {
+      ok = false
+    }
+    known.set(name, ok)
+  }
+  return ok
+}
+
+function closestTimeZone(name: string): string | undefined {
+  let best: string | undefined
+  let bestDistance = 4
+  for (const zone of Intl.supportedValuesOf('timeZone')) {
+    const d = distance(zone.toLowerCase(), name.toLowerCase())
+    if (d < bestDistance) [best, bestDistance] = [zone, d]
+  }
+  return best
+}
+
+/** Any field named `timezone`, in any node, must be a time zone Intl knows (Europe/Rome, America/New_York). */
+export const invalidTimezone: LintRule = {
+  code: 'invalid-timezone',
+  severity: 'error',
+  description: 'Opening hours in an unknown time zone cannot be computed, so the customer gets the wrong answer about being open.',
+  check: ({ flow, label, pointer }) =>
+    flow.nodes.flatMap((node) =>
+      fieldsNamed(node, 'timezone')
+        .filter((field) => typeof field.value === 'string' && !isTimeZone(field.value))
+        .map((field) => {
+          const guess = closestTimeZone(field.value as string)
+          return {
+            pointer: pointer(node, ...field.path),
+            node: node.id,
+            message: `${label(node)}: '${field.value}' is not a time zone${guess ? `; did you mean '${guess}'?` : '; use a name such as Europe/Rome'}`,
+          }
+        }),
+    ),
+}

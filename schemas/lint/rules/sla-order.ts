@@ -1,0 +1,28 @@
+import { durationSeconds } from '../../duration.ts'
+import type { LintRule } from '../rule.ts'
+import { fieldsNamed } from '../node-json.ts'
+import { spokenDuration } from '../words.ts'
+
+/** Any `sla` object: the supervisor alert must come before the escalation, or it never warns in time. */
+export const slaOrder: LintRule = {
+  code: 'sla-order',
+  severity: 'warning',
+  description: 'An SLA alert that comes no earlier than the escalation gives the supervisor no time to step in.',
+  check: ({ flow, label, pointer }) =>
+    flow.nodes.flatMap((node) =>
+      fieldsNamed(node, 'sla').flatMap(({ path, value }) => {
+        const sla = value as { alertAfter?: unknown; escalateAfter?: unknown } | null
+        if (!sla || typeof sla.alertAfter !== 'string' || typeof sla.escalateAfter !== 'string') return []
+        const alert = durationSeconds(sla.alertAfter)
+        const escalate = durationSeconds(sla.escalateAfter)
+        if (alert === undefined || escalate === undefined || alert < escalate) return []
+        return [
+          {
+            pointer: pointer(node, ...path, 'alertAfter'),
+            node: node.id,
+            message: `${label(node)}: the alert (after ${spokenDuration(alert)}) comes no earlier than the escalation (after ${spokenDuration(escalate)}); alert the supervisor before escalating`,
+          },
+        ]
+      }),
+    ),
+}
