@@ -12,6 +12,7 @@ import { requireToken } from './auth.ts'
 import type { RuntimeConfig } from './config.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
+import { conversationRoutes } from './routes/conversations.ts'
 import { flowRoutes } from './routes/flows.ts'
 import { healthRoutes } from './routes/health.ts'
 
@@ -44,6 +45,7 @@ export function createApp(context: RouteContext): RuntimeApp {
 
   app.use(healthRoutes(context))
   app.use('/api/flows', auth, flowRoutes(context))
+  app.use('/api/conversations', auth, conversationRoutes(context))
 
   app.use((req, res) => {
     res.status(404).json({ error: 'not-found', message: `Nothing at ${req.method} ${req.path}.` })

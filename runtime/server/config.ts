@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto'
 
 export interface RuntimeConfig {
   port: number
-  host: string
+  /** Interface to bind; unset = every interface (IPv6 and IPv4), so http://localhost works whichever it resolves to. */
+  host?: string
   flowsDir?: string
   store: string
   /** Bearer token for the APIs and the desk; made at start when none is set. */
@@ -22,7 +23,7 @@ export function loadConfig(flags: { port?: number; host?: string; flows?: string
   const token = env.SWITCHBOARD_TOKEN || randomBytes(18).toString('base64url')
   return {
     port: flags.port ?? Number(env.PORT ?? 3000),
-    host: flags.host ?? env.SWITCHBOARD_HOST ?? '127.0.0.1',
+    host: flags.host ?? env.SWITCHBOARD_HOST,
     flowsDir: flags.flows,
     store: flags.store ?? env.SWITCHBOARD_STORE ?? 'sqlite:.switchboard/switchboard.db',
     token,

@@ -73,10 +73,12 @@ export async function startRuntime(config: RuntimeConfig, options: StartOptions 
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(config.port, config.host, () => resolve())
+    if (config.host) server.listen(config.port, config.host, () => resolve())
+    else server.listen(config.port, () => resolve())
   })
   const { port } = server.address() as AddressInfo
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+  const bound = config.host ?? 'localhost'
+  const url = `http://${bound.includes(':') ? `[${bound}]` : bound}:${port}`
 
   return {
     url,

@@ -58,7 +58,9 @@ export function matchOption(options: MatchableOption[], answer: Answer): string 
   if (!text) return undefined
   const byKey = options.find((o) => o.key !== undefined && o.key === typed.trim())
   if (byKey) return byKey.id
-  if (/^\d{1,2}$/.test(text) && !options.some((o) => o.key !== undefined)) return options[Number(text) - 1]?.id
+  // "12" answers the 12th option of a numbered text menu; options beyond the phone keys have no key of their own
+  const byPosition = /^\d{1,2}$/.test(text) ? options[Number(text) - 1] : undefined
+  if (byPosition && byPosition.key === undefined) return byPosition.id
   const forms = (o: MatchableOption) => [...o.labels, ...(o.synonyms ?? [])].map(normalizeText).filter(Boolean)
   const exact = options.filter((o) => forms(o).includes(text))
   if (exact.length === 1) return exact[0].id

@@ -60,7 +60,7 @@ const textOf = (element: Element) => element.children.filter((c): c is string =>
 /** What XML 1.0 can carry of a string (escapeXml drops the rest). */
 const xmlSafe = (s: string) => [...s].filter((c) => /[\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u.test(c)).join('')
 
-const anyText = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.string({ unit: fc.constantFrom('&', '<', '>', '"', "'", ']]>', '&amp;', 'a', ' ') }))
+const anyText = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.string({ unit: fc.constantFrom('&', '<', '>', '"', "'", ']]>', '&amp;', 'a', ' ', '\ud800', '\udfff', '\u0000', '\uffff', '\u0007') }))
 
 describe('TwiML is always well-formed', () => {
   it('any say text, language, voice and URL round-trips through a strict parser', () => {

@@ -27,16 +27,18 @@ export function createMemoryStore(): Store {
     async pendingInbound() {
       return [...inbound.values()].filter((r) => !r.processed).map(({ processed: _, ...r }) => copy(r))
     },
-    async commit(c) {
-      sessions.set(c.key, { ref: copy(c.ref), session: copy(c.session) })
+    async commit(commit) {
+      // Copy everything first: a value that cannot be stored fails the whole commit, never half of it.
+      const c = copy(commit)
+      sessions.set(c.key, { ref: c.ref, session: c.session })
       if (c.inboundId) {
         const record = inbound.get(c.inboundId)
         if (record) record.processed = true
       }
-      for (const o of c.outbound) outbound.set(o.id, copy(o))
-      if (c.transcript.length) transcripts.set(c.key, [...(transcripts.get(c.key) ?? []), ...copy(c.transcript)])
+      for (const o of c.outbound) outbound.set(o.id, o)
+      if (c.transcript.length) transcripts.set(c.key, [...(transcripts.get(c.key) ?? []), ...c.transcript])
       for (const id of c.timersCancelled) timers.delete(timerKey(c.key, id))
-      for (const t of c.timersStarted) timers.set(timerKey(t.key, t.timer), copy(t))
+      for (const t of c.timersStarted) timers.set(timerKey(t.key, t.timer), t)
     },
     async getSession(key) {
       return copy(sessions.get(key)?.session)

@@ -32,7 +32,9 @@ export const conditionUnknownVariable: LintRule = {
         if (!isBuiltin(ref.name) && !facts.declared.covers(ref.name))
           findings.push({
             pointer: jsonPointer(ref.path),
-            message: `Trigger '${trigger.id}': the condition reads '${ref.name}', which the flow does not declare; conditions on triggers are checked as the conversation starts, so declare it under Variables${hint(ref.name)}`,
+            message: facts.setAnywhere.covers(ref.name)
+              ? `Trigger '${trigger.id}': the condition reads '${ref.name}', which only a step sets, but trigger conditions are checked as the conversation starts, before any step; declare it under Variables and pass it in when the conversation starts`
+              : `Trigger '${trigger.id}': the condition reads '${ref.name}', which the flow does not declare; declare it under Variables and pass it in when the conversation starts${hint(ref.name)}`,
           })
     })
     return findings

@@ -55,7 +55,8 @@ export const duplicateOption: LintRule = {
           for (const option of options) {
             const key = normalizeText(option.label)
             if (!key) continue
-            if (!byLabel.has(key)) {
+            const first = byLabel.get(key)
+            if (!first) {
               byLabel.set(key, option)
               continue
             }
@@ -64,7 +65,7 @@ export const duplicateOption: LintRule = {
             findings.push({
               pointer: path ? pointer(node, ...path) : where(option).pointer,
               node: node.id,
-              message: `${label(node)}: two options are labelled '${option.label}'${multilingual ? ` in ${languageName(language)}` : ''}; customers cannot tell them apart`,
+              message: `${label(node)}: ${first.label === option.label ? `two options are labelled '${option.label}'` : `the options '${first.label}' and '${option.label}' read the same`}${multilingual ? ` in ${languageName(language)}` : ''}; customers cannot tell them apart`,
             })
           }
         }

@@ -28,7 +28,7 @@ export const missingTranslation: LintRule = {
           {
             pointer: pointer(node, ...text.path),
             node: node.id,
-            message: `${label(node)}: ${textName(node, text, flow)} has no ${listWords(missing.map(languageName))} text; those customers see the ${languageName(shown)} one`,
+            message: `${label(node)}: ${textName(node, text, flow)} has no ${listWords(missing.map(languageName))} translation; those customers see the ${languageName(shown)} one`,
           },
         ]
       }),

@@ -29,13 +29,11 @@ export const variableUsedBeforeSet: LintRule = {
           })
           continue
         }
-        const own = [...facts.setters].some(([name, nodes]) => nodes.includes(node) && (name === ref.name || ref.name.startsWith(`${name}.`)))
-        if (own || !reachable.has(node.id) || facts.setBefore(node, ref.name)) continue
-        const setters = [...facts.setters].filter(([name]) => name === ref.name || ref.name.startsWith(`${name}.`) || name.startsWith(`${ref.name}.`)).flatMap(([, nodes]) => nodes)
+        if (!reachable.has(node.id) || facts.setsItself(node, ref.name) || facts.setBefore(node, ref.name)) continue
         findings.push({
           pointer: pointer(node, ...ref.path),
           node: node.id,
-          message: `${label(node)} uses ${shown} before it is set: no path from the start passes ${[...new Set(setters)].map(label).join(' or ')} first`,
+          message: `${label(node)} uses ${shown} before it is set: no path from the start passes ${facts.settersOf(ref.name).map(label).join(' or ')} first`,
         })
       }
       return findings

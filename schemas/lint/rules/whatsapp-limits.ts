@@ -24,7 +24,7 @@ export const whatsappLimits: LintRule = {
 
 function checkNode(index: FlowIndex, node: FlowNode, language: string): Finding[] {
   const { flow, label, pointer } = index
-  const inLanguage = flow.languages.length > 1 ? ` (${languageName(language)})` : ''
+  const inLanguage = flow.languages.length > 1 ? ` in ${languageName(language)}` : ''
   const at = (text: string, within: Path = []) => {
     const path = locateText(node, text, language, flow, within)
     return path ? pointer(node, ...path) : pointer(node, ...within)
@@ -36,17 +36,17 @@ function checkNode(index: FlowIndex, node: FlowNode, language: string): Finding[
   const findings: Finding[] = []
   for (const action of enter(index, node, 'whatsapp', language).actions ?? []) {
     if (action.type === 'say') findings.push(...tooLong(action.text, limits.textBody, 'the message'))
-    if (action.type === 'ask') findings.push(...checkAsk(index, node, action, tooLong))
+    if (action.type === 'ask') findings.push(...checkAsk(index, node, action, language, tooLong))
   }
   return findings
 }
 
-function checkAsk(index: FlowIndex, node: FlowNode, ask: AskAction, tooLong: (text: string, max: number, what: string, within?: Path) => Finding[]): Finding[] {
+function checkAsk(index: FlowIndex, node: FlowNode, ask: AskAction, language: string, tooLong: (text: string, max: number, what: string, within?: Path) => Finding[]): Finding[] {
   const { flow, label, pointer } = index
   const options = ask.options ?? []
   const optionName = (id: string, fallback: string) => {
     const item = findItem(node, id)
-    return { name: item ? itemName(item, flow) : `option '${fallback}'`, within: item ? [item.field, item.index] : [] }
+    return { name: item ? itemName(item, flow, language) : `option '${fallback}'`, within: item ? [item.field, item.index] : [] }
   }
   if (options.length === 0) return tooLong(ask.text, limits.textBody, 'the question')
   if (options.length <= limits.buttons)

@@ -1,0 +1,311 @@
+/**
+ * The one behaviour suite every Store implementation passes (memory, SQLite, later Redis).
+ * Call describeStore from a `*.test.ts` beside the store; `reopen` (durable stores) adds the restart cases.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Session } from '../../schemas/nodes/step.ts'
+import { conversationKey, type Commit, type ConversationRef, type FlowVersionRecord, type InboundRecord, type OutboundRecord, type Store } from './store.ts'
+
+export interface StoreFixture {
+  store: Store
+  /** Opens the same data again; the suite closes `store` first. */
+  reopen?: () => Promise<Store>
+}
+
+export const refOf = (contact: string): ConversationRef => ({ channel: 'whatsapp', address: '1000', contact })
+
+export function sessionOf(contact: string, patch: Partial<Session> = {}): Session {
+  return {
+    id: `s-${contact}`,
+    channel: 'whatsapp',
+    flow: 'demo',
+    flowVersion: 1,
+    status: 'waiting',
+    node: 'menu',
+    wait: { kind: 'reply' },
+    nodeState: { attempts: 1 },
+    noMatch: 0,
+    stack: [],
+    vars: { order: { number: 'AB123456' } },
+    contact: { id: contact },
+    language: 'en',
+    timers: {},
+    firedTriggers: [],
+    seq: 1,
+    startedAt: 1000,
+    updatedAt: 1000,
+    ...patch,
+  }
+}
+
+export function inboundOf(id: string, contact = 'c1', at = 1000): InboundRecord {
+  const ref = refOf(contact)
+  return { id, key: conversationKey(ref), ref, event: { type: 'message-received', at, text: `hello ${id}` }, receivedAt: at }
+}
+
+export function outboundOf(id: string, contact = 'c1', patch: Partial<OutboundRecord> = {}): OutboundRecord {
+  const ref = refOf(contact)
+  return { id, key: conversationKey(ref), ref, payload: { to: contact, text: { body: `reply ${id}` } }, createdAt: 1000, status: 'pending', attempts: 0, ...patch }
+}
+
+export function commitOf(contact: string, patch: Partial<Commit> = {}): Commit {
+  const ref = refOf(contact)
+  const key = conversationKey(ref)
+  return { key, ref, session: sessionOf(contact), outbound: [], transcript: [], timersStarted: [], timersCancelled: [], ...patch }
+}
+
+const flowOf = (id: string, version: number, active = false): FlowVersionRecord => ({
+  id,
+  version,
+  flow: { id, name: id, version, channels: ['whatsapp'], languages: ['en'], defaultLanguage: 'en', start: 'hi', nodes: [{ id: 'hi', type: 'message', text: 'Hi' }] } as FlowVersionRecord['flow'],
+  deployedAt: 1000 + version,
+  source: `${id}.flow.json`,
+  active,
+})
+
+export function describeStore(name: string, make: () => Promise<StoreFixture>) {
+  describe(`Store contract: ${name}`, () => {
+    const open: Store[] = []
+    const setup = async () => {
+      const fixture = await make()
+      open.push(fixture.store)
+      return fixture
+    }
+    afterEach(async () => {
+      for (const store of open.splice(0)) await store.close()
+    })
+
+    it('accepts an inbound id once (provider redelivery is refused)', async () => {
+      const { store } = await setup()
+      expect(await store.acceptInbound(inboundOf('wamid.1'))).toBe(true)
+      expect(await store.acceptInbound(inboundOf('wamid.1', 'c1', 2000))).toBe(false)
+      expect(await store.pendingInbound()).toEqual([inboundOf('wamid.1')])
+    })
+
+    it('keeps accepted inbound pending, oldest first, until a commit marks it processed', async () => {
+      const { store } = await setup()
+      await store.acceptInbound(inboundOf('m1', 'c1', 1000))
+      await store.acceptInbound(inboundOf('m2', 'c2', 2000))
+      await store.acceptInbound(inboundOf('m3', 'c1', 3000))
+      expect((await store.pendingInbound()).map((r) => r.id)).toEqual(['m1', 'm2', 'm3'])
+      await store.commit(commitOf('c1', { inboundId: 'm1' }))
+      expect((await store.pendingInbound()).map((r) => r.id)).toEqual(['m2', 'm3'])
+      expect(await store.acceptInbound(inboundOf('m1'))).toBe(false)
+    })
+
+    it('finishInbound marks a message processed without a commit', async () => {
+      const { store } = await setup()
+      await store.acceptInbound(inboundOf('m1'))
+      await store.finishInbound('m1')
+      await store.finishInbound('never-seen')
+      expect(await store.pendingInbound()).toEqual([])
+      expect(await store.getSession(conversationKey(refOf('c1')))).toBeUndefined()
+    })
+
+    it('commits session, outbox, transcript and timers together', async () => {
+      const { store } = await setup()
+      const key = conversationKey(refOf('c1'))
+      await store.acceptInbound(inboundOf('m1'))
+      await store.commit(
+        commitOf('c1', {
+          inboundId: 'm1',
+          outbound: [outboundOf('o1'), outboundOf('o2', 'c1', { status: 'held', error: 'outside 24h window' })],
+          transcript: [
+            { key, at: 1000, from: 'customer', text: 'hi' },
+            { key, at: 1000, from: 'bot', text: 'How can we help?', node: 'menu', data: { options: [{ id: 'a', label: 'A' }] } },
+          ],
+          timersStarted: [
+            { key, ref: refOf('c1'), timer: 'menu:timeout', at: 5000 },
+            { key, ref: refOf('c1'), timer: 'sla', at: 9000 },
+          ],
+        }),
+      )
+      expect(await store.getSession(key)).toEqual(sessionOf('c1'))
+      expect(await store.pendingInbound()).toEqual([])
+      expect(await store.pendingOutbound()).toEqual([outboundOf('o1')])
+      expect((await store.transcript(key)).map((e) => e.text)).toEqual(['hi', 'How can we help?'])
+      expect((await store.transcript(key))[1]).toEqual({ key, at: 1000, from: 'bot', text: 'How can we help?', node: 'menu', data: { options: [{ id: 'a', label: 'A' }] } })
+      expect((await store.timers()).map((t) => t.timer).sort()).toEqual(['menu:timeout', 'sla'])
+
+      await store.commit(
+        commitOf('c1', {
+          session: sessionOf('c1', { seq: 2, node: 'bye' }),
+          transcript: [{ key, at: 2000, from: 'bot', text: 'Bye' }],
+          timersCancelled: ['menu:timeout', 'sla'],
+          timersStarted: [{ key, ref: refOf('c1'), timer: 'sla', at: 12000 }],
+        }),
+      )
+      expect((await store.getSession(key))?.node).toBe('bye')
+      expect((await store.transcript(key)).map((e) => e.text)).toEqual(['hi', 'How can we help?', 'Bye'])
+      expect(await store.timers()).toEqual([{ key, ref: refOf('c1'), timer: 'sla', at: 12000 }])
+      expect(await store.transcript(conversationKey(refOf('c2')))).toEqual([])
+    })
+
+    it('a commit that cannot be stored changes nothing', async () => {
+      const { store } = await setup()
+      const key = conversationKey(refOf('c1'))
+      await store.acceptInbound(inboundOf('m1'))
+      // A BigInt and a function: neither JSON nor structured clone can store this payload.
+      const poison = outboundOf('o2', 'c1', { payload: { big: 10n, call() {} } })
+      const bad = commitOf('c1', {
+        inboundId: 'm1',
+        outbound: [outboundOf('o1'), poison],
+        transcript: [{ key, at: 1000, from: 'customer', text: 'hi' }],
+        timersStarted: [{ key, ref: refOf('c1'), timer: 't', at: 5000 }],
+      })
+      await expect(store.commit(bad)).rejects.toThrow()
+      expect(await store.getSession(key)).toBeUndefined()
+      expect((await store.pendingInbound()).map((r) => r.id)).toEqual(['m1'])
+      expect(await store.pendingOutbound()).toEqual([])
+      expect(await store.transcript(key)).toEqual([])
+      expect(await store.timers()).toEqual([])
+    })
+
+    it('updates outbound records as they are sent, fail and are retried', async () => {
+      const { store } = await setup()
+      await store.commit(commitOf('c1', { outbound: [outboundOf('o1'), outboundOf('o2'), outboundOf('o3')] }))
+      await store.updateOutbound('o1', { status: 'sent', attempts: 1, providerId: 'wamid.out.1' })
+      await store.updateOutbound('o2', { status: 'failed', attempts: 1, error: 'HTTP 503' })
+      await store.updateOutbound('missing', { status: 'sent' })
+      expect((await store.pendingOutbound()).map((o) => o.id)).toEqual(['o3'])
+      await store.updateOutbound('o2', { status: 'pending', attempts: 2 })
+      const o2 = (await store.pendingOutbound()).find((o) => o.id === 'o2')
+      expect(o2).toEqual(outboundOf('o2', 'c1', { attempts: 2, error: 'HTTP 503' }))
+    })
+
+    it('records delivery statuses per provider id, in order', async () => {
+      const { store } = await setup()
+      await store.recordStatus('wamid.1', 'sent', 1000)
+      await store.recordStatus('wamid.2', 'failed', 1100, { code: 131047 })
+      await store.recordStatus('wamid.1', 'delivered', 1200, { conversation: 'x' })
+      await store.recordStatus('wamid.1', 'read', 1300)
+      expect(await store.statuses('wamid.1')).toEqual([
+        { status: 'sent', at: 1000 },
+        { status: 'delivered', at: 1200 },
+        { status: 'read', at: 1300 },
+      ])
+      expect(await store.statuses('wamid.2')).toEqual([{ status: 'failed', at: 1100 }])
+      expect(await store.statuses('unknown')).toEqual([])
+    })
+
+    it('stores contacts per channel', async () => {
+      const { store } = await setup()
+      expect(await store.getContact('whatsapp', '3912345')).toBeUndefined()
+      await store.putContact({ channel: 'whatsapp', id: '3912345', lastInboundAt: 1000, fields: { name: 'Ada', tier: 'vip' } })
+      await store.putContact({ channel: 'voice', id: '3912345', optedOut: true })
+      await store.putContact({ channel: 'whatsapp', id: '3912345', optedOut: true, lastInboundAt: 2000, fields: { name: 'Ada' } })
+      expect(await store.getContact('whatsapp', '3912345')).toEqual({ channel: 'whatsapp', id: '3912345', optedOut: true, lastInboundAt: 2000, fields: { name: 'Ada' } })
+      expect(await store.getContact('voice', '3912345')).toEqual({ channel: 'voice', id: '3912345', optedOut: true })
+    })
+
+    it('keeps every flow version with one active per flow', async () => {
+      const { store } = await setup()
+      await store.saveFlowVersion(flowOf('order-bot', 1))
+      await store.setActiveVersion('order-bot', 1)
+      await store.saveFlowVersion(flowOf('survey', 1, true))
+      await store.saveFlowVersion(flowOf('order-bot', 2))
+      await store.setActiveVersion('order-bot', 2)
+      const active = (id?: string) => store.flowVersions(id).then((all) => all.filter((f) => f.active).map((f) => `${f.id}@${f.version}`))
+      expect(await active()).toEqual(['survey@1', 'order-bot@2'])
+      await store.setActiveVersion('order-bot', 1)
+      expect(await active('order-bot')).toEqual(['order-bot@1'])
+      expect(await active('survey')).toEqual(['survey@1'])
+      expect(await store.flowVersions('order-bot')).toEqual([flowOf('order-bot', 1, true), flowOf('order-bot', 2)])
+      expect(await store.flowVersions('nothing')).toEqual([])
+    })
+
+    it('lists open sessions only', async () => {
+      const { store } = await setup()
+      await store.commit(commitOf('c1'))
+      await store.commit(commitOf('c2', { session: sessionOf('c2', { status: 'handoff' }) }))
+      await store.commit(commitOf('c3'))
+      await store.commit(commitOf('c3', { session: sessionOf('c3', { status: 'ended', node: null, wait: undefined }) }))
+      const sessions = await store.openSessions()
+      expect(sessions.map((s) => s.key).sort()).toEqual([conversationKey(refOf('c1')), conversationKey(refOf('c2'))])
+      expect(sessions.find((s) => s.key === conversationKey(refOf('c2')))).toEqual({ key: conversationKey(refOf('c2')), ref: refOf('c2'), session: sessionOf('c2', { status: 'handoff' }) })
+      expect((await store.getSession(conversationKey(refOf('c3'))))?.status).toBe('ended')
+    })
+
+    it('deletes a single timer', async () => {
+      const { store } = await setup()
+      const key = conversationKey(refOf('c1'))
+      await store.commit(commitOf('c1', { timersStarted: [{ key, ref: refOf('c1'), timer: 'a', at: 1 }, { key, ref: refOf('c1'), timer: 'b', at: 2 }] }))
+      await store.deleteTimer(key, 'a')
+      await store.deleteTimer(key, 'missing')
+      expect((await store.timers()).map((t) => t.timer)).toEqual(['b'])
+    })
+
+    it('hands out copies: mutating what goes in or comes out changes nothing stored', async () => {
+      const { store } = await setup()
+      const key = conversationKey(refOf('c1'))
+      const inbound = inboundOf('m1')
+      await store.acceptInbound(inbound)
+      ;(inbound.event as { text?: string }).text = 'mutated'
+      const commit = commitOf('c1', {
+        outbound: [outboundOf('o1')],
+        transcript: [{ key, at: 1, from: 'bot', text: 'hi', data: { n: 1 } }],
+        timersStarted: [{ key, ref: refOf('c1'), timer: 't', at: 5 }],
+      })
+      await store.commit(commit)
+      commit.session.vars.x = 'mutated'
+      ;(commit.outbound[0].payload as { to: string }).to = 'mutated'
+      commit.timersStarted[0].at = 99
+      await store.putContact({ channel: 'whatsapp', id: 'c1', fields: { name: 'Ada' } })
+      await store.saveFlowVersion(flowOf('f', 1, true))
+
+      const session = (await store.getSession(key))!
+      session.vars.order = 'mutated'
+      ;(await store.pendingInbound())[0].ref.contact = 'mutated'
+      ;((await store.pendingOutbound())[0].payload as { to: string }).to = 'mutated'
+      ;(await store.transcript(key))[0].text = 'mutated'
+      ;(await store.timers())[0].at = 99
+      ;(await store.openSessions())[0].session.node = 'mutated'
+      ;(await store.getContact('whatsapp', 'c1'))!.fields!.name = 'mutated'
+      ;(await store.flowVersions('f'))[0].flow.name = 'mutated'
+      ;(await store.statuses('none')).push({ status: 'mutated', at: 0 })
+
+      expect(await store.getSession(key)).toEqual(sessionOf('c1'))
+      expect(await store.pendingInbound()).toEqual([inboundOf('m1')])
+      expect(await store.pendingOutbound()).toEqual([outboundOf('o1')])
+      expect(await store.transcript(key)).toEqual([{ key, at: 1, from: 'bot', text: 'hi', data: { n: 1 } }])
+      expect(await store.timers()).toEqual([{ key, ref: refOf('c1'), timer: 't', at: 5 }])
+      expect((await store.openSessions())[0].session.node).toBe('menu')
+      expect((await store.getContact('whatsapp', 'c1'))?.fields).toEqual({ name: 'Ada' })
+      expect((await store.flowVersions('f'))[0].flow.name).toBe('f')
+      expect(await store.statuses('none')).toEqual([])
+    })
+
+    it('keeps everything across close and reopen (durable stores)', async (context) => {
+      const fixture = await setup()
+      if (!fixture.reopen) return context.skip()
+      const { store } = fixture
+      const key = conversationKey(refOf('c1'))
+      await store.acceptInbound(inboundOf('m1'))
+      await store.acceptInbound(inboundOf('m2', 'c2'))
+      await store.commit(
+        commitOf('c1', {
+          inboundId: 'm1',
+          outbound: [outboundOf('o1')],
+          transcript: [{ key, at: 1, from: 'customer', text: 'hi' }],
+          timersStarted: [{ key, ref: refOf('c1'), timer: 't', at: 5 }],
+        }),
+      )
+      await store.recordStatus('wamid.1', 'sent', 1)
+      await store.putContact({ channel: 'whatsapp', id: 'c1', optedOut: true })
+      await store.saveFlowVersion(flowOf('f', 1, true))
+      await store.close()
+
+      const again = await fixture.reopen()
+      open.push(again)
+      expect(await again.acceptInbound(inboundOf('m1'))).toBe(false)
+      expect(await again.pendingInbound()).toEqual([inboundOf('m2', 'c2')])
+      expect(await again.getSession(key)).toEqual(sessionOf('c1'))
+      expect(await again.pendingOutbound()).toEqual([outboundOf('o1')])
+      expect(await again.transcript(key)).toEqual([{ key, at: 1, from: 'customer', text: 'hi' }])
+      expect(await again.timers()).toEqual([{ key, ref: refOf('c1'), timer: 't', at: 5 }])
+      expect(await again.statuses('wamid.1')).toEqual([{ status: 'sent', at: 1 }])
+      expect(await again.getContact('whatsapp', 'c1')).toEqual({ channel: 'whatsapp', id: 'c1', optedOut: true })
+      expect(await again.flowVersions()).toEqual([flowOf('f', 1, true)])
+    })
+  })
+}

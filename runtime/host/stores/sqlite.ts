@@ -1,0 +1,203 @@
+/**
+ * The SQLite store: the embedded default (`.switchboard/switchboard.db`), on better-sqlite3 v12.
+ *
+ * Durability: WAL journal with synchronous=NORMAL. A transaction is committed once its frames are
+ * written (write(2)) to the WAL file; that data lives in the OS page cache, which survives the death
+ * of the process (kill -9, OOM kill, crash) — only an OS crash or power cut can lose the last few
+ * commits before the next checkpoint fsync. DESIGN.md's "kill -9 resumes every conversation" is a
+ * process-kill guarantee, so FULL (an fsync per commit) would buy nothing for it and cost a lot;
+ * sqlite.test.ts proves it with a real SIGKILL. Set SWITCHBOARD_SQLITE_SYNC=FULL for power-loss safety.
+ */
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { ChannelName, Session } from '../../../schemas/nodes/step.ts'
+import type { Commit, ContactRecord, ConversationRef, FlowVersionRecord, InboundRecord, OutboundRecord, Store, TimerRecord, TranscriptEntry } from '../store.ts'
+
+/** Schema changes, applied in order; the index + 1 is the schema version. Only ever append. */
+const migrations = [
+  `CREATE TABLE inbound (id TEXT PRIMARY KEY, key TEXT NOT NULL, ref TEXT NOT NULL, event TEXT NOT NULL, received_at INTEGER NOT NULL, processed INTEGER NOT NULL DEFAULT 0);
+   CREATE INDEX inbound_pending ON inbound (processed) WHERE processed = 0;
+   CREATE TABLE sessions (key TEXT PRIMARY KEY, ref TEXT NOT NULL, session TEXT NOT NULL, status TEXT NOT NULL);
+   CREATE TABLE outbound (id TEXT PRIMARY KEY, key TEXT NOT NULL, ref TEXT NOT NULL, payload TEXT NOT NULL, created_at INTEGER NOT NULL,
+     status TEXT NOT NULL, attempts INTEGER NOT NULL, provider_id TEXT, error TEXT);
+   CREATE INDEX outbound_status ON outbound (status);
+   CREATE TABLE statuses (provider_id TEXT NOT NULL, status TEXT NOT NULL, at INTEGER NOT NULL, detail TEXT);
+   CREATE INDEX statuses_provider ON statuses (provider_id);
+   CREATE TABLE timers (key TEXT NOT NULL, timer TEXT NOT NULL, ref TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (key, timer));
+   CREATE TABLE transcript (seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL, at INTEGER NOT NULL, sender TEXT NOT NULL,
+     text TEXT NOT NULL, node TEXT, data TEXT);
+   CREATE INDEX transcript_key ON transcript (key, seq);
+   CREATE TABLE contacts (channel TEXT NOT NULL, id TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (channel, id));
+   CREATE TABLE flow_versions (id TEXT NOT NULL, version INTEGER NOT NULL, flow TEXT NOT NULL, deployed_at INTEGER NOT NULL,
+     source TEXT NOT NULL, active INTEGER NOT NULL, PRIMARY KEY (id, version));`,
+]
+
+function migrate(db: Database.Database) {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)')
+  db.transaction(() => {
+    const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined
+    const current = row?.version ?? 0
+    if (current > migrations.length) throw new Error(`database schema version ${current} is newer than this runtime (${migrations.length})`)
+    for (const sql of migrations.slice(current)) db.exec(sql)
+    if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(migrations.length)
+    else db.prepare('UPDATE schema_version SET version = ?').run(migrations.length)
+  }).immediate()
+}
+
+const json = (value: unknown) => JSON.stringify(value ?? null)
+const parse = <T>(text: string | null): T => (text === null ? undefined : JSON.parse(text)) as T
+
+type Row = Record<string, any>
+const toInbound = (r: Row): InboundRecord => ({ id: r.id, key: r.key, ref: parse(r.ref), event: parse(r.event), receivedAt: r.received_at })
+const toOutbound = (r: Row): OutboundRecord => ({
+  id: r.id,
+  key: r.key,
+  ref: parse(r.ref),
+  payload: parse(r.payload),
+  createdAt: r.created_at,
+  status: r.status,
+  attempts: r.attempts,
+  ...(r.provider_id !== null && { providerId: r.provider_id }),
+  ...(r.error !== null && { error: r.error }),
+})
+const toTimer = (r: Row): TimerRecord => ({ timer: r.timer, key: r.key, ref: parse(r.ref), at: r.at })
+const toEntry = (r: Row): TranscriptEntry => ({
+  key: r.key,
+  at: r.at,
+  from: r.sender,
+  text: r.text,
+  ...(r.node !== null && { node: r.node }),
+  ...(r.data !== null && { data: parse(r.data) }),
+})
+const toFlow = (r: Row): FlowVersionRecord => ({ id: r.id, version: r.version, flow: parse(r.flow), deployedAt: r.deployed_at, source: r.source, active: r.active === 1 })
+
+/** Opens (creating it and its folder if missing) the SQLite database at `path`. */
+export function createSqliteStore(path: string): Store {
+  if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true })
+  const db = new Database(path)
+  db.pragma('journal_mode = WAL')
+  db.pragma(`synchronous = ${process.env.SWITCHBOARD_SQLITE_SYNC === 'FULL' ? 'FULL' : 'NORMAL'}`)
+  db.pragma('busy_timeout = 5000')
+  migrate(db)
+
+  const sql = {
+    acceptInbound: db.prepare('INSERT OR IGNORE INTO inbound (id, key, ref, event, received_at) VALUES (?, ?, ?, ?, ?)'),
+    finishInbound: db.prepare('UPDATE inbound SET processed = 1 WHERE id = ?'),
+    pendingInbound: db.prepare('SELECT * FROM inbound WHERE processed = 0 ORDER BY rowid'),
+    putSession: db.prepare('INSERT OR REPLACE INTO sessions (key, ref, session, status) VALUES (?, ?, ?, ?)'),
+    getSession: db.prepare('SELECT session FROM sessions WHERE key = ?'),
+    openSessions: db.prepare("SELECT * FROM sessions WHERE status != 'ended' ORDER BY rowid"),
+    putOutbound: db.prepare(
+      'INSERT OR REPLACE INTO outbound (id, key, ref, payload, created_at, status, attempts, provider_id, error) VALUES (@id, @key, @ref, @payload, @createdAt, @status, @attempts, @providerId, @error)',
+    ),
+    pendingOutbound: db.prepare("SELECT * FROM outbound WHERE status = 'pending' ORDER BY rowid"),
+    getOutbound: db.prepare('SELECT * FROM outbound WHERE id = ?'),
+    updateOutbound: db.prepare('UPDATE outbound SET status = @status, attempts = @attempts, provider_id = @providerId, error = @error WHERE id = @id'),
+    recordStatus: db.prepare('INSERT INTO statuses (provider_id, status, at, detail) VALUES (?, ?, ?, ?)'),
+    statuses: db.prepare('SELECT status, at FROM statuses WHERE provider_id = ? ORDER BY rowid'),
+    putTimer: db.prepare('INSERT OR REPLACE INTO timers (key, timer, ref, at) VALUES (?, ?, ?, ?)'),
+    deleteTimer: db.prepare('DELETE FROM timers WHERE key = ? AND timer = ?'),
+    timers: db.prepare('SELECT * FROM timers ORDER BY at, rowid'),
+    addTranscript: db.prepare('INSERT INTO transcript (key, at, sender, text, node, data) VALUES (?, ?, ?, ?, ?, ?)'),
+    transcript: db.prepare('SELECT * FROM transcript WHERE key = ? ORDER BY seq'),
+    getContact: db.prepare('SELECT record FROM contacts WHERE channel = ? AND id = ?'),
+    putContact: db.prepare('INSERT OR REPLACE INTO contacts (channel, id, record) VALUES (?, ?, ?)'),
+    saveFlow: db.prepare('INSERT OR REPLACE INTO flow_versions (id, version, flow, deployed_at, source, active) VALUES (?, ?, ?, ?, ?, ?)'),
+    setActive: db.prepare('UPDATE flow_versions SET active = (version = ?) WHERE id = ?'),
+    allFlows: db.prepare('SELECT * FROM flow_versions ORDER BY rowid'),
+    flowsOf: db.prepare('SELECT * FROM flow_versions WHERE id = ? ORDER BY rowid'),
+  }
+
+  const outboundParams = (o: OutboundRecord) => ({
+    id: o.id,
+    key: o.key,
+    ref: json(o.ref),
+    payload: json(o.payload),
+    createdAt: o.createdAt,
+    status: o.status,
+    attempts: o.attempts,
+    providerId: o.providerId ?? null,
+    error: o.error ?? null,
+  })
+
+  const commit = db.transaction((c: Commit) => {
+    sql.putSession.run(c.key, json(c.ref), json(c.session), c.session.status)
+    if (c.inboundId) sql.finishInbound.run(c.inboundId)
+    for (const o of c.outbound) sql.putOutbound.run(outboundParams(o))
+    for (const t of c.transcript) sql.addTranscript.run(c.key, t.at, t.from, t.text, t.node ?? null, t.data === undefined ? null : json(t.data))
+    for (const timer of c.timersCancelled) sql.deleteTimer.run(c.key, timer)
+    for (const t of c.timersStarted) sql.putTimer.run(t.key, t.timer, json(t.ref), t.at)
+  })
+
+  const updateOutbound = db.transaction((id: string, patch: Partial<OutboundRecord>) => {
+    const row = sql.getOutbound.get(id) as Row | undefined
+    if (!row) return
+    const next = { ...toOutbound(row), ...patch }
+    sql.updateOutbound.run({ id, status: next.status, attempts: next.attempts, providerId: next.providerId ?? null, error: next.error ?? null })
+  })
+
+  const setActive = db.transaction((id: string, version: number) => void sql.setActive.run(version, id))
+
+  return {
+    async acceptInbound(r) {
+      return sql.acceptInbound.run(r.id, r.key, json(r.ref), json(r.event), r.receivedAt).changes === 1
+    },
+    async finishInbound(id) {
+      sql.finishInbound.run(id)
+    },
+    async pendingInbound() {
+      return (sql.pendingInbound.all() as Row[]).map(toInbound)
+    },
+    async commit(c) {
+      commit.immediate(c)
+    },
+    async getSession(key) {
+      const row = sql.getSession.get(key) as Row | undefined
+      return row ? parse<Session>(row.session) : undefined
+    },
+    async openSessions() {
+      return (sql.openSessions.all() as Row[]).map((r) => ({ key: r.key as string, ref: parse<ConversationRef>(r.ref), session: parse<Session>(r.session) }))
+    },
+    async pendingOutbound() {
+      return (sql.pendingOutbound.all() as Row[]).map(toOutbound)
+    },
+    async updateOutbound(id, patch) {
+      updateOutbound.immediate(id, patch)
+    },
+    async recordStatus(providerId, status, at, detail) {
+      sql.recordStatus.run(providerId, status, at, detail === undefined ? null : json(detail))
+    },
+    async statuses(providerId) {
+      return (sql.statuses.all(providerId) as Row[]).map((r) => ({ status: r.status as string, at: r.at as number }))
+    },
+    async timers() {
+      return (sql.timers.all() as Row[]).map(toTimer)
+    },
+    async deleteTimer(key, timer) {
+      sql.deleteTimer.run(key, timer)
+    },
+    async transcript(key) {
+      return (sql.transcript.all(key) as Row[]).map(toEntry)
+    },
+    async getContact(channel: ChannelName, id: string) {
+      const row = sql.getContact.get(channel, id) as Row | undefined
+      return row ? parse<ContactRecord>(row.record) : undefined
+    },
+    async putContact(contact) {
+      sql.putContact.run(contact.channel, contact.id, json(contact))
+    },
+    async saveFlowVersion(r) {
+      sql.saveFlow.run(r.id, r.version, json(r.flow), r.deployedAt, r.source, r.active ? 1 : 0)
+    },
+    async setActiveVersion(id, version) {
+      setActive.immediate(id, version)
+    },
+    async flowVersions(id) {
+      return ((id === undefined ? sql.allFlows.all() : sql.flowsOf.all(id)) as Row[]).map(toFlow)
+    },
+    async close() {
+      if (db.open) db.close()
+    },
+  }
+}
