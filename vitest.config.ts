@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['{schemas,runtime,designer,test}/**/*.test.ts'],
+    include: ['{schemas,runtime,designer,test}/**/*.test.{ts,tsx}'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -27,7 +27,10 @@ describe.each(lintRules.map((rule) => rule.code))('lint rule %s', (code) => {
   const cases: LintCase[] = JSON.parse(readFileSync(casesFile(code), 'utf8'))
   it.each(cases.map((c) => [c.description, c] as const))('%s', (_, c) => {
     const problems = validateFlow(c.flow)
-    expect(problems.filter((p) => p.source !== 'lint'), 'the case flow must be schema-valid').toEqual([])
+    expect(
+      problems.filter((p) => p.source !== 'lint'),
+      'the case flow must be schema-valid',
+    ).toEqual([])
     expect(problems.filter((p) => p.code === code).map(shape)).toEqual(c.expect)
   })
 })

@@ -18,13 +18,16 @@ export interface AdvanceResult {
   session: Session
   actions: Action[]
 }
+/** One step of the way a conversation went: a node entered, a node left through an exit, or a trigger fired. */
+export type PathStep = { flow: string; node: string; exit?: string } | { flow: string; trigger: string }
 
 /** Node visits allowed for one event before the engine decides the flow loops without waiting. */
 const MAX_HOPS = 1000
 
-export function advance(flows: Flow | FlowLookup, current: Session, event: EngineEvent): AdvanceResult {
+/** `path`, when given, receives the steps taken (for coverage reports); the engine never reads it. */
+export function advance(flows: Flow | FlowLookup, current: Session, event: EngineEvent, path?: PathStep[]): AdvanceResult {
   const lookup: FlowLookup = typeof flows === 'function' ? flows : (id) => (id === flows.id ? flows : undefined)
-  const run = createRun(lookup, copyJson(current), event.at)
+  const run = createRun(lookup, copyJson(current), event.at, path)
   run.handle(event)
   return { session: run.session, actions: run.actions }
 }
@@ -82,7 +85,7 @@ export function createStepContext(flow: Flow, s: Session, event: StepEvent): Ste
   }
 }
 
-function createRun(lookup: FlowLookup, s: Session, at: number) {
+function createRun(lookup: FlowLookup, s: Session, at: number, path?: PathStep[]) {
   const actions: Action[] = []
   const flow = () => lookup(s.flow) as Flow
   const findNode = (id: string | null) => (id === null ? undefined : nodeById(flow(), id))
@@ -166,6 +169,7 @@ function createRun(lookup: FlowLookup, s: Session, at: number) {
 
   function follow(node: FlowNode, exit: string | undefined): string | null {
     leave()
+    if (path && exit !== undefined) path.push({ flow: s.flow, node: node.id, exit })
     const target = exit === undefined ? undefined : node.exits?.[exit]
     if (target) return target
     const frame = s.stack.pop()
@@ -180,6 +184,7 @@ function createRun(lookup: FlowLookup, s: Session, at: number) {
   }
 
   function fire(trigger: Trigger): string | null {
+    path?.push({ flow: s.flow, trigger: trigger.id })
     if (trigger.once || trigger.when === 'condition') s.firedTriggers.push(trigger.id)
     if (trigger.do === 'opt-out') {
       leave()
@@ -214,6 +219,7 @@ function createRun(lookup: FlowLookup, s: Session, at: number) {
       const node = findNode(next)
       if (!node) return end('error')
       Object.assign(s, { node: node.id, nodeState: {}, wait: undefined, status: 'active' })
+      path?.push({ flow: s.flow, node: node.id })
       next = apply(node, runStep(node, { type: 'node-entered', at }))
     }
   }

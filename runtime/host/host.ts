@@ -153,7 +153,9 @@ export function createHost(options: HostOptions) {
     const outbound: OutboundRecord[] = []
     const adapter = channels[ref.channel]
     if (adapter) {
-      const translated = adapter.translate(actions, { ref, session: next, contact, now })
+      // The message being answered opens the customer-service window (WhatsApp's 24 hours) already.
+      const seen = event.type === 'message-received' ? { channel: ref.channel, id: ref.contact, ...contact, lastInboundAt: event.at } : contact
+      const translated = adapter.translate(actions, { ref, session: next, contact: seen, now })
       for (const payload of translated.payloads) outbound.push({ id: outboxId(), key, ref, payload, createdAt: now, status: 'pending', attempts: 0 })
       for (const h of translated.held ?? []) outbound.push({ id: outboxId(), key, ref, payload: h.payload, createdAt: now, status: 'held', attempts: 0, error: h.reason })
     }

@@ -15,6 +15,10 @@ import type { Metrics } from './metrics.ts'
 import { conversationRoutes } from './routes/conversations.ts'
 import { flowRoutes } from './routes/flows.ts'
 import { healthRoutes } from './routes/health.ts'
+import { mountWebchat } from './routes/webchat.ts'
+import type { WebchatHub } from './webchat/hub.ts'
+import { voiceRoutes } from './routes/voice.ts'
+import { whatsappRoutes } from './routes/whatsapp.ts'
 
 export interface RouteContext {
   config: RuntimeConfig
@@ -24,6 +28,8 @@ export interface RouteContext {
   logger: Logger
   metrics: Metrics
   clock: () => number
+  /** Live web chat sockets, shared with the webchat channel adapter. */
+  webchatHub?: WebchatHub
 }
 
 /** Handles a WebSocket upgrade for its path; returns false when the path is not its own. */
@@ -45,6 +51,9 @@ export function createApp(context: RouteContext): RuntimeApp {
 
   app.use(healthRoutes(context))
   app.use('/api/flows', auth, flowRoutes(context))
+  mountWebchat(runtime, context)
+  app.use('/webhooks/voice', voiceRoutes(context))
+  app.use('/webhooks/whatsapp', whatsappRoutes(context))
   app.use('/api/conversations', auth, conversationRoutes(context))
 
   app.use((req, res) => {

@@ -66,7 +66,7 @@ export async function startRuntime(config: RuntimeConfig, options: StartOptions 
   await host.recover()
   const stopWatching = config.flowsDir ? await serveFlowsDir(catalog, config.flowsDir, logger) : () => {}
 
-  const runtime = createApp({ config, host, catalog, store, logger, metrics, clock })
+  const runtime = createApp({ config, host, catalog, store, logger, metrics, clock, webchatHub: sockets.webchatHub })
   const server: Server = createServer(runtime.app)
   server.on('upgrade', (request, socket, head) => {
     if (!runtime.upgrades.some((handle) => handle(request, socket, head))) socket.destroy()

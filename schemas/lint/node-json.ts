@@ -146,32 +146,70 @@ export function locateText(node: FlowNode, emitted: string, language: string, fl
   return undefined
 }
 
-/** Every value under a field of this name anywhere in the node (outside exits), with its path. */
-export function fieldsNamed(node: FlowNode, name: string): { path: Path; value: unknown }[] {
-  const out: { path: Path; value: unknown }[] = []
-  const walk = (value: unknown, path: Path) => {
-    if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]))
-    else if (value && typeof value === 'object')
-      for (const [key, v] of Object.entries(value)) {
-        if (path.length === 0 && structural.has(key)) continue
-        if (key === name) out.push({ path: [...path, key], value: v })
-        walk(v, [...path, key])
-      }
-  }
-  walk(node, [])
-  return out
+/** Fields some rule looks up by name wherever they sit in a node (hours, SLA ladders). */
+const namedFields = new Set(['timezone', 'weekly', 'holidays', 'sla'])
+
+/** What one walk over a node's JSON (outside its structural fields) finds, for every rule at once. */
+export interface NodeScan {
+  /** Values of the named fields, with their paths. */
+  named: Map<string, { path: Path; value: unknown }[]>
+  /** Strings that hold a {{placeholder}}, with their paths. */
+  templates: { text: string; path: Path }[]
+  /** JSON Logic {"var": name} (or {"var": [name, default]}), with the path of the `var`. */
+  logic: { name: string; path: Path }[]
 }
 
-/** Every string in the node outside its structural fields (id, type, exits, notes…), with its path. */
-export function nodeStrings(node: FlowNode, visit: (text: string, path: Path) => void): void {
-  const walk = (value: unknown, path: Path) => {
-    if (typeof value === 'string') visit(value, path)
-    else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]))
-    else if (value && typeof value === 'object')
-      for (const [key, v] of Object.entries(value)) if (!(path.length === 0 && structural.has(key))) walk(v, [...path, key])
+const scans = new WeakMap<object, Map<FlowNode, NodeScan>>()
+
+/** Walks a node's JSON once per validation (`owner` is the FlowIndex) and keeps what rules ask for. */
+export function scanNode(owner: object, node: FlowNode): NodeScan {
+  let byNode = scans.get(owner)
+  if (!byNode) scans.set(owner, (byNode = new Map()))
+  let scan = byNode.get(node)
+  if (scan) return scan
+  const found: NodeScan = { named: new Map(), templates: [], logic: [] }
+  const path: Path = []
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') {
+      if (value.includes('{{')) found.templates.push({ text: value, path: path.slice() })
+      return
+    }
+    if (typeof value !== 'object' || value === null) return
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i)
+        walk(value[i])
+        path.pop()
+      }
+      return
+    }
+    const record = value as Record<string, unknown>
+    if ('var' in record) {
+      let keys = 0
+      for (const _ in record) keys++
+      const target = Array.isArray(record.var) ? record.var[0] : record.var
+      if (keys === 1 && typeof target === 'string' && target) found.logic.push({ name: target, path: [...path, 'var'] })
+    }
+    for (const key in record) {
+      if (path.length === 0 && structural.has(key)) continue
+      path.push(key)
+      if (namedFields.has(key)) {
+        const list = found.named.get(key)
+        const entry = { path: path.slice(), value: record[key] }
+        if (list) list.push(entry)
+        else found.named.set(key, [entry])
+      }
+      walk(record[key])
+      path.pop()
+    }
   }
-  walk(node, [])
+  walk(node)
+  byNode.set(node, (scan = found))
+  return scan
 }
+
+/** Every value under a field of this name (one of namedFields) anywhere in the node, with its path. */
+export const fieldsNamed = (owner: object, node: FlowNode, name: string) => scanNode(owner, node).named.get(name) ?? []
 
 /** A JSON pointer (RFC 6901) from the root of the flow file. */
 export const jsonPointer = (path: Path) => path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')

@@ -10,23 +10,41 @@ import { localize } from '../template.ts'
 import { durationSeconds } from '../duration.ts'
 import type { FlowIndex } from './rule.ts'
 
+/** A node's entry results, and whether its step read the channel or the language (else one result serves all). */
+interface NodeRuns {
+  channel: boolean
+  language: boolean
+  results: Map<string, StepResult>
+}
+
 /**
- * Entry results per validation: index -> node -> "channel|language". A step that never reads the
- * channel (or reads no localized text) is stored under '*', so most nodes are simulated once.
+ * Entry results per validation: index -> node -> runs. A step that never reads the channel (or reads
+ * no localized text) is simulated once for every channel (or language), so most nodes run once.
  * Keyed by the index, not the node, so an edited node object is never answered from a stale run.
  */
-const runs = new WeakMap<FlowIndex, Map<FlowNode, Map<string, StepResult>>>()
+const runs = new WeakMap<FlowIndex, Map<FlowNode, NodeRuns>>()
+
+const keyOf = (node: NodeRuns, channel: string, language: string) => (node.channel ? (node.language ? `${channel}|${language}` : channel) : node.language ? `|${language}` : '')
 
 /** What the node does when a conversation arrives at it on this channel, in this language. */
 export function enter(index: FlowIndex, node: FlowNode, channel: ChannelName = index.flow.channels[0], language = index.flow.defaultLanguage): StepResult {
   let byNode = runs.get(index)
   if (!byNode) runs.set(index, (byNode = new Map()))
-  let results = byNode.get(node)
-  if (!results) byNode.set(node, (results = new Map()))
-  for (const key of ['*|*', `${channel}|*`, `*|${language}`, `${channel}|${language}`]) {
-    const hit = results.get(key)
+  const known = byNode.get(node)
+  if (known) {
+    const hit = known.results.get(keyOf(known, channel, language))
     if (hit) return hit
   }
+  const run = simulate(index, node, channel, language)
+  const entry = known ?? { channel: false, language: false, results: new Map() }
+  entry.channel ||= run.readsChannel
+  entry.language ||= run.readsLanguage
+  entry.results.set(keyOf(entry, channel, language), run.result)
+  if (!known) byNode.set(node, entry)
+  return run.result
+}
+
+function simulate(index: FlowIndex, node: FlowNode, channel: ChannelName, language: string) {
   const { flow } = index
   let readsChannel = false
   let readsLanguage = false
@@ -74,8 +92,7 @@ export function enter(index: FlowIndex, node: FlowNode, channel: ChannelName = i
   } catch {
     result = {}
   }
-  results.set(`${readsChannel ? channel : '*'}|${readsLanguage ? language : '*'}`, result)
-  return result
+  return { result, readsChannel, readsLanguage }
 }
 
 /** Whether a conversation arriving at the node stops there (for the customer, a timer, a service, a subflow) or ends. */

@@ -7,7 +7,7 @@ import { distance } from 'fastest-levenshtein'
 import type { FlowNode } from '../nodes/step.ts'
 import { nodeTypes } from '../nodes/index.ts'
 import { placeholder } from '../template.ts'
-import { nodeStrings, type Path } from './node-json.ts'
+import { scanNode, type Path } from './node-json.ts'
 import type { FlowIndex } from './rule.ts'
 import { isCycle, stronglyConnected } from './graph.ts'
 
@@ -53,18 +53,19 @@ export function logicRefs(value: unknown, path: Path, out: VariableRef[] = []): 
   return out
 }
 
-function nodeRefs(node: FlowNode): VariableRef[] {
+function nodeRefs(owner: object, node: FlowNode): VariableRef[] {
+  const scan = scanNode(owner, node)
   const refs: VariableRef[] = []
-  nodeStrings(node, (text, path) => {
-    if (!text.includes('{{')) return
+  for (const { text, path } of scan.templates) {
     const seen = new Set<string>()
     for (const match of text.matchAll(placeholder)) {
       if (seen.has(match[1])) continue
       seen.add(match[1])
       refs.push({ name: match[1], path, kind: 'template' })
     }
-  })
-  return logicRefs(node, [], refs)
+  }
+  for (const { name, path } of scan.logic) refs.push({ name, path, kind: 'logic' })
+  return refs
 }
 
 export interface VariableFacts {
@@ -149,7 +150,7 @@ export function variableFacts(index: FlowIndex): VariableFacts {
     settersOf: (name) => [...new Set(bitsFor(name).flatMap((b) => setters[b]))],
     refs: (node) => {
       let refs = refsByNode.get(node)
-      if (!refs) refsByNode.set(node, (refs = nodeRefs(node)))
+      if (!refs) refsByNode.set(node, (refs = nodeRefs(index, node)))
       return refs
     },
     setsItself: (node, name) => {

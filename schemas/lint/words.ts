@@ -21,7 +21,12 @@ export function listWords(words: string[]): string {
 /** 90 -> "1 minute 30 seconds". */
 export function spokenDuration(seconds: number): string {
   const parts: string[] = []
-  for (const [unit, size] of [['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]] as const) {
+  for (const [unit, size] of [
+    ['day', 86400],
+    ['hour', 3600],
+    ['minute', 60],
+    ['second', 1],
+  ] as const) {
     const n = Math.floor(seconds / size)
     seconds -= n * size
     if (n) parts.push(`${n} ${unit}${n === 1 ? '' : 's'}`)
@@ -34,6 +39,7 @@ export const characters = (text: string) => [...text].length
 
 /** Drops findings that say the same thing at the same place (a check repeated per language or channel). */
 export function unique(findings: Finding[]): Finding[] {
+  if (findings.length < 2) return findings
   const seen = new Set<string>()
   return findings.filter((f) => {
     const key = `${f.pointer}\n${f.message}`

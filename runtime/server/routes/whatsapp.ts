@@ -3,7 +3,7 @@
  * is persisted (host.accept, deduplicated by wamid) before the 200, then processed after answering,
  * so Meta gets its answer fast and a crash between the two replays the message at the next start.
  */
-import express, { Router, type Request, type Response } from 'express'
+import express, { Router, type Response } from 'express'
 import { whatsappInbound, type WhatsAppInboundMessage, type WhatsAppStatus } from '../../channels/whatsapp/inbound.ts'
 import type { ReceiveInput } from '../../host/host.ts'
 import type { RouteContext } from '../app.ts'
@@ -63,13 +63,13 @@ export function whatsappRoutes(context: RouteContext): Router {
         logger.warn({ problem: inbound.error }, `malformed WhatsApp webhook refused: ${inbound.error}`)
         return fail(res, 400, 'malformed', `Not a WhatsApp webhook: ${inbound.error}.`)
       }
-      await acknowledge(req, res, inbound.messages, inbound.statuses)
+      await acknowledge(res, inbound.messages, inbound.statuses)
       for (const ignored of inbound.ignored) logger.debug({ type: ignored.type }, `WhatsApp ${ignored.type} ignored: ${ignored.reason}`)
     },
   )
 
   /** Persists messages and statuses, answers 200, then processes the newly accepted messages in order. */
-  async function acknowledge(_req: Request, res: Response, messages: WhatsAppInboundMessage[], statuses: WhatsAppStatus[]) {
+  async function acknowledge(res: Response, messages: WhatsAppInboundMessage[], statuses: WhatsAppStatus[]) {
     const accepted: ReceiveInput[] = []
     let duplicates = 0
     for (const m of messages) {

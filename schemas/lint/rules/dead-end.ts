@@ -33,12 +33,19 @@ export const deadEnd: LintRule = {
       const waits = pauses(index, node)
       const connected = names.filter((exit) => node.exits?.[exit])
       if (!waits && !connected.length)
-        return [{ pointer: pointer(node), node: node.id, message: `${label(node)} leads nowhere: the conversation stops here. Connect it to the next step, or finish with an End step` }]
+        return [
+          { pointer: pointer(node), node: node.id, message: `${label(node)} leads nowhere: the conversation stops here. Connect it to the next step, or finish with an End step` },
+        ]
       const findings: Finding[] = []
       const rest: string[] = []
       for (const exit of open) {
         const item = findItem(node, exit)
-        if (item) findings.push({ pointer: pointer(node, item.field, item.index), node: node.id, message: `${label(node)}: ${itemName(item, flow)} leads nowhere; connect it to the next step` })
+        if (item)
+          findings.push({
+            pointer: pointer(node, item.field, item.index),
+            node: node.id,
+            message: `${label(node)}: ${itemName(item, flow)} leads nowhere; connect it to the next step`,
+          })
         else if (exit === 'invalid') {
           if (!noMatchTrigger)
             findings.push({
@@ -53,7 +60,12 @@ export const deadEnd: LintRule = {
         for (const exit of rest)
           findings.push({ pointer: pointer(node), node: node.id, severity: 'warning', message: `${label(node)}: its '${exit}' exit leads nowhere, so the conversation ends there` })
       else if (rest.length && !connected.some((exit) => !notHere.has(exit) && exit !== 'invalid'))
-        findings.push({ pointer: pointer(node), node: node.id, severity: 'warning', message: `${label(node)}: none of its exits (${rest.join(', ')}) is connected, so the conversation ends after it` })
+        findings.push({
+          pointer: pointer(node),
+          node: node.id,
+          severity: 'warning',
+          message: `${label(node)}: none of its exits (${rest.join(', ')}) is connected, so the conversation ends after it`,
+        })
       return findings
     })
   },

@@ -8,7 +8,13 @@ export const duplicateNodeId: LintRule = {
     flow.nodes.flatMap((node, i) => {
       const first = byId.get(node.id)
       return first && first !== node
-        ? [{ pointer: `/nodes/${i}/id`, node: node.id, message: `${label(node)} has the same id '${node.id}' as ${label(first)}; connections only reach the first, so give it its own id` }]
+        ? [
+            {
+              pointer: `/nodes/${i}/id`,
+              node: node.id,
+              message: `${label(node)} has the same id '${node.id}' as ${label(first)}; connections only reach the first, so give it its own id`,
+            },
+          ]
         : []
     }),
 }

@@ -25,7 +25,12 @@ export const duplicateOption: LintRule = {
         value.forEach((item, i) => {
           const id = item && typeof item === 'object' ? (item as { id?: unknown }).id : undefined
           if (typeof id !== 'string') return
-          if (seen.has(id)) findings.push({ pointer: pointer(node, field, i, 'id'), node: node.id, message: `${label(node)}: two entries of '${field}' have the id '${id}', so they share one exit; give each its own id` })
+          if (seen.has(id))
+            findings.push({
+              pointer: pointer(node, field, i, 'id'),
+              node: node.id,
+              message: `${label(node)}: two entries of '${field}' have the id '${id}', so they share one exit; give each its own id`,
+            })
           seen.add(id)
         })
       }
@@ -46,7 +51,11 @@ export const duplicateOption: LintRule = {
           }
           const { item, pointer: at } = where(option, ...(findItem(node, option.id)?.item.key !== undefined ? ['key'] : []))
           const name = (o: AskOption) => (findItem(node, o.id) ? itemName(findItem(node, o.id)!, flow) : `option '${o.label}'`)
-          findings.push({ pointer: at, node: node.id, message: `${label(node)}: ${name(first)} and ${item ? itemName(item, flow) : name(option)} both use phone key ${option.key}; callers can only reach the first` })
+          findings.push({
+            pointer: at,
+            node: node.id,
+            message: `${label(node)}: ${name(first)} and ${item ? itemName(item, flow) : name(option)} both use phone key ${option.key}; callers can only reach the first`,
+          })
         }
       }
       for (const language of flow.languages)

@@ -21,15 +21,16 @@ export const invalidHours: LintRule = {
   code: 'invalid-hours',
   severity: 'error',
   description: 'Opening hours that end before they start, or holidays on days that do not exist, make the bot say open or closed at the wrong time.',
-  check: ({ flow, label, pointer }) =>
-    flow.nodes.flatMap((node) => {
+  check: (index) => {
+    const { flow, label, pointer } = index
+    return flow.nodes.flatMap((node) => {
       const findings: Finding[] = []
       const walk = (value: unknown, path: Path, visit: (value: unknown, path: Path) => void) => {
         visit(value, path)
         if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit))
         else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit)
       }
-      for (const weekly of fieldsNamed(node, 'weekly'))
+      for (const weekly of fieldsNamed(index, node, 'weekly'))
         walk(weekly.value, weekly.path, (value, path) => {
           const period = value as { from?: unknown; to?: unknown }
           if (!period || typeof period !== 'object' || typeof period.from !== 'string' || typeof period.to !== 'string') return
@@ -45,12 +46,17 @@ export const invalidHours: LintRule = {
               message: `${label(node)}: on ${day} the period ${period.from}-${period.to} ends before it starts; for hours past midnight, split it (${period.from}-24:00, then 00:00-${period.to} on the next day)`,
             })
         })
-      for (const holidays of fieldsNamed(node, 'holidays'))
+      for (const holidays of fieldsNamed(index, node, 'holidays'))
         walk(holidays.value, holidays.path, (value, path) => {
           const isDateField = path[path.length - 1] === 'date' || (typeof path[path.length - 1] === 'number' && typeof value === 'string')
           if (typeof value !== 'string' || !isDateField || isRealDate(value)) return
-          findings.push({ pointer: pointer(node, ...path), node: node.id, message: `${label(node)}: the holiday '${value}' is not a real day; write 2026-04-06 for one day or --12-25 for every year` })
+          findings.push({
+            pointer: pointer(node, ...path),
+            node: node.id,
+            message: `${label(node)}: the holiday '${value}' is not a real day; write 2026-04-06 for one day or --12-25 for every year`,
+          })
         })
       return findings
-    }),
+    })
+  },
 }

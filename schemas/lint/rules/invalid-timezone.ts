@@ -33,9 +33,10 @@ export const invalidTimezone: LintRule = {
   code: 'invalid-timezone',
   severity: 'error',
   description: 'Opening hours in an unknown time zone cannot be computed, so the customer gets the wrong answer about being open.',
-  check: ({ flow, label, pointer }) =>
-    flow.nodes.flatMap((node) =>
-      fieldsNamed(node, 'timezone')
+  check: (index) => {
+    const { flow, label, pointer } = index
+    return flow.nodes.flatMap((node) =>
+      fieldsNamed(index, node, 'timezone')
         .filter((field) => typeof field.value === 'string' && !isTimeZone(field.value))
         .map((field) => {
           const guess = closestTimeZone(field.value as string)
@@ -45,5 +46,6 @@ export const invalidTimezone: LintRule = {
             message: `${label(node)}: '${field.value}' is not a time zone${guess ? `; did you mean '${guess}'?` : '; use a name such as Europe/Rome'}`,
           }
         }),
-    ),
+    )
+  },
 }

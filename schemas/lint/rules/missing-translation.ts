@@ -19,7 +19,14 @@ export const missingTranslation: LintRule = {
       nodeTexts(node).flatMap((text) => {
         if (typeof text.value === 'string')
           return flow.languages.length > 1 && hasWords(text.value)
-            ? [{ pointer: pointer(node, ...text.path), node: node.id, severity: 'info' as const, message: `${label(node)}: ${textName(node, text, flow)} is not translated; every language shows the same text` }]
+            ? [
+                {
+                  pointer: pointer(node, ...text.path),
+                  node: node.id,
+                  severity: 'info' as const,
+                  message: `${label(node)}: ${textName(node, text, flow)} is not translated; every language shows the same text`,
+                },
+              ]
             : []
         const missing = flow.languages.filter((language) => typeof (text.value as Record<string, unknown>)[language] !== 'string')
         if (!missing.length) return []

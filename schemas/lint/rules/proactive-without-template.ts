@@ -33,8 +33,6 @@ export const proactiveWithoutTemplate: LintRule = {
       if (result.wait || result.end || result.call || !result.exit) break
       node = byId.get(node.exits?.[result.exit] ?? '')
     }
-    return byId.has(flow.start)
-      ? [{ pointer: '/start', message: 'This flow starts conversations on WhatsApp, so it must open with an approved template, but it sends none' }]
-      : []
+    return byId.has(flow.start) ? [{ pointer: '/start', message: 'This flow starts conversations on WhatsApp, so it must open with an approved template, but it sends none' }] : []
   },
 }

@@ -8,9 +8,10 @@ export const slaOrder: LintRule = {
   code: 'sla-order',
   severity: 'warning',
   description: 'An SLA alert that comes no earlier than the escalation gives the supervisor no time to step in.',
-  check: ({ flow, label, pointer }) =>
-    flow.nodes.flatMap((node) =>
-      fieldsNamed(node, 'sla').flatMap(({ path, value }) => {
+  check: (index) => {
+    const { flow, label, pointer } = index
+    return flow.nodes.flatMap((node) =>
+      fieldsNamed(index, node, 'sla').flatMap(({ path, value }) => {
         const sla = value as { alertAfter?: unknown; escalateAfter?: unknown } | null
         if (!sla || typeof sla.alertAfter !== 'string' || typeof sla.escalateAfter !== 'string') return []
         const alert = durationSeconds(sla.alertAfter)
@@ -24,5 +25,6 @@ export const slaOrder: LintRule = {
           },
         ]
       }),
-    ),
+    )
+  },
 }

@@ -6,8 +6,6 @@ export const triggerToUnknownNode: LintRule = {
   description: 'A trigger that jumps to a node id that does not exist ends the conversation instead.',
   check: ({ flow, byId }) =>
     (flow.triggers ?? []).flatMap((trigger, i) =>
-      trigger.goto && !byId.has(trigger.goto)
-        ? [{ pointer: `/triggers/${i}/goto`, message: `Trigger '${trigger.id}' goes to node '${trigger.goto}', which does not exist` }]
-        : [],
+      trigger.goto && !byId.has(trigger.goto) ? [{ pointer: `/triggers/${i}/goto`, message: `Trigger '${trigger.id}' goes to node '${trigger.goto}', which does not exist` }] : [],
     ),
 }

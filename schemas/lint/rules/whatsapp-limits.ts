@@ -69,7 +69,10 @@ function checkAsk(index: FlowIndex, node: FlowNode, ask: AskAction, language: st
       ...(ask.listButton ? tooLong(ask.listButton, limits.listButton, 'the list button') : []),
       ...options.flatMap((o) => {
         const { name, within } = optionName(o.id, o.label)
-        return [...tooLong(o.label, limits.rowTitle, `${name} (a list row)`, within), ...(o.description ? tooLong(o.description, limits.rowDescription, `the description of ${name}`, within) : [])]
+        return [
+          ...tooLong(o.label, limits.rowTitle, `${name} (a list row)`, within),
+          ...(o.description ? tooLong(o.description, limits.rowDescription, `the description of ${name}`, within) : []),
+        ]
       }),
     ]
   const numbered = [ask.text, ...options.map((o, i) => `${i + 1}. ${o.label}`)].join('\n')
