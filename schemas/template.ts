@@ -18,15 +18,28 @@ export function lookup(scope: Record<string, unknown>, path: string): unknown {
 }
 
 /**
+ * Makes a value safe to place into a template: a customer who types "{{secrets.SHOP_TOKEN}}" as an
+ * order number must not have the host fill in the secret. "{{" inside a value becomes "{\u200b{"
+ * (a zero-width space between the braces), which no placeholder pattern matches.
+ */
+export function inertValue<T>(value: T): T {
+  if (typeof value === 'string') return (value.includes('{{') ? value.replace(/\{\{/g, '{\u200b{') : value) as T
+  if (Array.isArray(value)) return value.map(inertValue) as T
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inertValue(v)])) as T
+  return value
+}
+
+/**
  * Fills {{path}} placeholders from the scope. Missing values render as ''.
  * {{secrets.NAME}} is left as it is: only the host knows secrets, and fills them just before an HTTP call.
  */
 export function renderTemplate(template: string, scope: Record<string, unknown>): string {
+  if (!template.includes('{{')) return template
   return template.replace(placeholder, (whole, path: string) => {
     if (path.startsWith('secrets.')) return whole
     const value = lookup(scope, path)
     if (value === undefined || value === null) return ''
-    return typeof value === 'object' ? JSON.stringify(value) : String(value)
+    return inertValue(typeof value === 'object' ? JSON.stringify(value) : String(value))
   })
 }
 
@@ -35,16 +48,4 @@ export function localize(text: Text | undefined, language: string, defaultLangua
   if (text === undefined) return ''
   if (typeof text === 'string') return text
   return text[language] ?? text[language.split('-')[0]] ?? text[defaultLanguage] ?? Object.values(text).find((t) => t !== undefined) ?? ''
-}
-
-/** Renders every string inside a JSON value (HTTP bodies and headers). */
-export function renderDeep(value: unknown, scope: Record<string, unknown>): unknown {
-  if (typeof value === 'string') {
-    const whole = /^\{\{\s*([A-Za-z_][\w.]*)\s*\}\}$/.exec(value)
-    if (whole && !whole[1].startsWith('secrets.')) return lookup(scope, whole[1]) ?? null
-    return renderTemplate(value, scope)
-  }
-  if (Array.isArray(value)) return value.map((v) => renderDeep(v, scope))
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderDeep(v, scope)]))
-  return value
 }

@@ -46,7 +46,7 @@ describe('node types agree with their folders', () => {
       expect(examples.length).toBeGreaterThan(0)
     })
     it.each(examples.map((e, i) => [i, e] as const))('example %i is valid against the schema', (_, example) => {
-      const flow = { id: 'example', name: 'Example', version: 1, channels: ['whatsapp', 'voice', 'webchat'], languages: ['en'], defaultLanguage: 'en', start: String(example.id), nodes: [example] } as Flow
+      const flow = { id: 'example', name: 'Example', version: 1, channels: ['whatsapp', 'voice', 'webchat'], languages: ['en'], defaultLanguage: 'en', start: String(example.id), nodes: [example] } as unknown as Flow
       const problems = validateFlow(flow).filter((p) => p.source !== 'lint')
       expect(problems, problems.map((p) => `${p.pointer}: ${p.message}`).join('\n')).toEqual([])
     })

@@ -20,10 +20,12 @@ const LAYERS: { folder: string; may: string[] }[] = [
   { folder: 'runtime/channels/', may: ['schemas/', 'type:runtime/engine/'] },
   { folder: 'runtime/host/', may: ['schemas/', 'runtime/engine/', 'runtime/channels/', 'node:*', 'better-sqlite3', 'ioredis', 'redis'] },
   { folder: 'runtime/server/', may: ['schemas/', 'runtime/engine/', 'runtime/channels/', 'runtime/host/', 'node:*', 'express', 'ws', 'pino', 'prom-client', 'better-sqlite3', 'ioredis', 'redis'] },
+  { folder: 'runtime/transcripts/', may: ['schemas/', 'runtime/engine/', 'runtime/channels/', 'ajv', 'ajv-formats', 'node:*'] },
   { folder: 'runtime/cli/', may: ['schemas/', 'runtime/', 'designer/server/', 'node:*', 'commander', 'express', 'better-sqlite3', 'ioredis', 'redis'] },
   { folder: 'designer/app/flow-doc/', may: ['schemas/', 'yjs'] },
-  { folder: 'designer/app/', may: ['schemas/', 'runtime/engine/', 'runtime/channels/', 'react', 'react-dom', '@xyflow/react', 'monaco-editor', '@monaco-editor/react', 'yjs', 'y-websocket', 'y-protocols', 'lib0'] },
-  { folder: 'designer/server/', may: ['schemas/', 'y-websocket', 'y-protocols', 'yjs', 'lib0', 'ws', 'express', 'node:*'] },
+  { folder: 'designer/app/', may: ['schemas/', 'runtime/engine/', 'runtime/channels/', 'runtime/transcripts/run.ts', 'runtime/transcripts/transcript.ts', 'runtime/transcripts/format.ts', 'runtime/transcripts/conversation.ts', 'react', 'react-dom', '@xyflow/react', 'monaco-editor', '@monaco-editor/react', 'yjs', 'y-websocket', 'y-protocols', 'lib0', 'elkjs', '@rjsf/core', '@rjsf/utils', '@rjsf/validator-ajv8', 'cmdk'] },
+  { folder: 'designer/server/', may: ['schemas/', 'runtime/server/auth.ts', '@y/websocket-server', 'y-websocket', 'y-protocols', 'yjs', 'lib0', 'ws', 'express', 'better-sqlite3', 'node:*'] },
+  { folder: 'designer/', may: ['vite', '@vitejs/plugin-react', 'node:*'] },
 ]
 /** Test files beside the code (x.test.ts, and x.suite.ts shared by several tests) may also use the test tools. */
 const TEST_TOOLS = ['vitest', 'fast-check', 'node:*']
@@ -89,6 +91,7 @@ function allowed(may: string[], use: Use, to: { path?: string; pkg?: string }): 
     const r = typeOnlyRule ? rule.slice('type:'.length) : rule
     if (typeOnlyRule && !use.typeOnly) return false
     if (r.endsWith('/')) return !!to.path && (to.path + '/').startsWith(r)
+    if (/\.tsx?$/.test(r)) return to.path === r
     if (r === 'node:*') return !!to.pkg?.startsWith('node:')
     return to.pkg === r
   })

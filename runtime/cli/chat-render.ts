@@ -22,6 +22,7 @@ export const chatHelp = [
   'Type what the customer says. Commands:',
   '  /silence        the caller says nothing (no-input)',
   '  /wait PT10M     time passes; due timers fire',
+  '  /record [url]   the caller\'s voicemail is ready (no url: it came back empty)',
   '  /agent [node]   the human agent hands the conversation back',
   '  /close          the customer leaves',
   '  /quit           stop',

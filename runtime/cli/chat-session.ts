@@ -71,6 +71,7 @@ export function createChat(flow: Flow, lookup: FlowLookup, settings: ChatSetting
       const waited = durationSeconds(argument)
       if (!line.startsWith('/')) await show(conversation.send(inputOfLine(line, channel, shown)))
       else if (command === '/silence') await show(conversation.send({ type: 'no-input' }))
+      else if (command === '/record') await show(conversation.send({ type: 'recording-finished', ...(argument && { url: argument }) }))
       else if (command === '/agent') await show(conversation.send({ type: 'handoff-ended', ...(argument && { resumeAt: argument }) }))
       else if (command === '/close') await show(conversation.send({ type: 'conversation-closed' }))
       else if (command === '/wait' && waited !== undefined) offset += waited * 1000

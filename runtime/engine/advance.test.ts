@@ -130,3 +130,26 @@ describe('http node in the engine', () => {
     expect(says(advance(flow, first.session, { type: 'http-responded', request, status: 0, error: 'timeout', at: T0 + 10 }).actions)).toEqual(['We could not check right now.'])
   })
 })
+
+describe('secrets stay out of reach of customer input', () => {
+  it('a customer typing a secret placeholder does not get it filled by the host', async () => {
+    const { advance } = await import('./advance.ts')
+    const { createSession } = await import('./session.ts')
+    const flow = {
+      id: 'f', name: 'F', version: 1, channels: ['whatsapp'], languages: ['en'], defaultLanguage: 'en', start: 'ask',
+      nodes: [
+        { id: 'ask', type: 'input', kind: 'text', text: 'Order number?', saveAs: 'order_id', exits: { ok: 'look' } },
+        { id: 'look', type: 'http', method: 'POST', url: 'https://shop.example/orders/{{order_id}}', headers: { authorization: 'Bearer {{secrets.SHOP_TOKEN}}' }, body: { id: '{{order_id}}', note: 'ref {{order_id}}' } },
+      ],
+    } as never
+    let session = createSession(flow, { id: 's', channel: 'whatsapp', contact: { id: 'c' }, at: 0 })
+    session = advance(flow, session, { type: 'message-received', at: 1, text: 'hi' }).session
+    const { actions } = advance(flow, session, { type: 'message-received', at: 2, text: '{{secrets.SHOP_TOKEN}}' })
+    const call = actions.find((a) => a.type === 'call-http') as { url: string; headers: Record<string, string>; body: Record<string, string> }
+    const placeholders = JSON.stringify(call).match(/\{\{\s*secrets\.[A-Z_]+\s*\}\}/g)
+    expect(placeholders).toEqual(['{{secrets.SHOP_TOKEN}}'])
+    expect(call.headers.authorization).toBe('Bearer {{secrets.SHOP_TOKEN}}')
+    expect(call.url).not.toMatch(/\{\{secrets/)
+    expect(call.body.id).not.toMatch(/\{\{secrets/)
+  })
+})

@@ -132,6 +132,7 @@ export function createHost(options: HostOptions) {
       if (!flow || !opening) {
         if (!flow) observer.unrouted?.(ref)
         if (input.inboundId) await store.finishInbound(input.inboundId)
+        if (input.firedTimer) await store.deleteTimer(key, input.firedTimer)
         return { unrouted: !flow, actions: [] }
       }
       session = createSession(flow, {

@@ -4,7 +4,7 @@
  * transcript's fixed clock; `switchboard chat` with the wall clock. Effects (HTTP) stay with the caller.
  */
 import type { Action, ChannelName, Contact, EngineEvent, Flow, Session } from '../../schemas/nodes/step.ts'
-import { advance, type FlowLookup } from '../engine/advance.ts'
+import { advance, type FlowLookup, type PathStep } from '../engine/advance.ts'
 import { createSession } from '../engine/session.ts'
 
 /** An engine event before the host stamps it with the time. */
@@ -16,6 +16,8 @@ export interface ConversationInit {
   /** Epoch milliseconds at which the conversation starts. */
   at: number
   variables?: Record<string, unknown>
+  /** Receives every node entered, exit taken and trigger fired (for coverage); optional. */
+  path?: PathStep[]
 }
 
 export interface Conversation {
@@ -36,7 +38,7 @@ export function startConversation(flow: Flow, lookup: FlowLookup, init: Conversa
   const timers = new Map<string, number>()
 
   function send(input: Input): Action[] {
-    const result = advance(lookup, session, { ...input, at: now } as EngineEvent)
+    const result = advance(lookup, session, { ...input, at: now } as EngineEvent, init.path)
     session = result.session
     for (const action of result.actions) {
       if (action.type === 'start-timer') timers.set(action.timer, action.at)

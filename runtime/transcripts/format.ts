@@ -14,6 +14,7 @@ export function describeTurn(turn: Turn | undefined): string {
   if ('choice' in turn) return `user taps: ${turn.choice}`
   if ('press' in turn) return `user presses: ${turn.press}`
   if ('silence' in turn) return '(silence)'
+  if ('recording' in turn) return `(caller leaves a voicemail${turn.recording ? `: ${turn.recording}` : ', empty'})`
   if ('after' in turn) return `(after ${turn.after})`
   if ('http' in turn) return `http: ${turn.http} -> ${turn.respond.status}`
   if ('agent' in turn) return `agent: ${turn.agent}${turn.resumeAt ? ` at ${turn.resumeAt}` : ''}`

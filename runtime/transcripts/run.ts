@@ -6,7 +6,7 @@
  * so transcripts stay complete conversations.
  */
 import type { Flow } from '../../schemas/nodes/step.ts'
-import type { FlowLookup } from '../engine/advance.ts'
+import type { FlowLookup, PathStep } from '../engine/advance.ts'
 import { durationSeconds } from '../../schemas/duration.ts'
 import { startConversation, startsWithConversation, type Input } from './conversation.ts'
 import { botTurnOf, isHttpTurn, isOutputTurn, outputsOf, type BotTurn, type HttpTurn, type InputTurn, type Output, type OutputTurn, type Transcript, type Turn } from './transcript.ts'
@@ -29,12 +29,16 @@ export interface TranscriptResult {
   mismatches: Mismatch[]
   /** The conversation as the flow now has it: what `--update` writes. Matching turns are kept as written. */
   actualTurns: Turn[]
+  /** Every node entered, exit taken and trigger fired, in order (for coverage reports). */
+  visited: PathStep[]
 }
 
 /** Runs a parsed transcript against its flow (and the flows it calls, through `lookup`). */
 export function runTranscript(transcript: Transcript, flow: Flow, lookup: FlowLookup = (id) => (id === flow.id ? flow : undefined)): TranscriptResult {
   const start = Date.parse(transcript.at ?? DEFAULT_START)
+  const visited: PathStep[] = []
   const conversation = startConversation(flow, lookup, {
+    path: visited,
     channel: transcript.channel,
     contact: { id: 'transcript', ...transcript.contact, ...(transcript.lang && { language: transcript.lang }) },
     at: Number.isNaN(start) ? Date.parse(DEFAULT_START) : start,
@@ -91,7 +95,7 @@ export function runTranscript(transcript: Transcript, flow: Flow, lookup: FlowLo
     emit(sendInput(conversation, turn))
   })
   flushUnexpected(transcript.turns.length)
-  return { ok: mismatches.length === 0, mismatches, actualTurns }
+  return { ok: mismatches.length === 0, mismatches, actualTurns, visited }
 }
 
 function sendInput(conversation: ReturnType<typeof startConversation>, turn: InputTurn) {
@@ -105,6 +109,7 @@ export function inputOf(turn: Exclude<InputTurn, { after: string }>): Input {
   if ('choice' in turn) return { type: 'message-received', choice: turn.choice }
   if ('press' in turn) return { type: 'message-received', digits: turn.press }
   if ('silence' in turn) return { type: 'no-input' }
+  if ('recording' in turn) return { type: 'recording-finished', ...(turn.recording && { url: turn.recording }) }
   if ('agent' in turn) return { type: 'handoff-ended', ...(turn.resumeAt && { resumeAt: turn.resumeAt }) }
   return { type: 'conversation-closed' }
 }

@@ -10,6 +10,8 @@ export type UserTurn = { user: string }
 export type ChoiceTurn = { choice: string }
 export type PressTurn = { press: string }
 export type SilenceTurn = { silence: true }
+/** The caller left a voicemail (its recording's URL); an empty string: the recording came back empty. */
+export type RecordingTurn = { recording: string }
 export type AfterTurn = { after: string }
 export type HttpTurn = { http: string; respond: { status: number; body?: unknown; error?: string } }
 export type AgentTurn = { agent: 'resolved'; resumeAt?: string }
@@ -28,7 +30,7 @@ export type BotTurn = {
 export type EndTurn = { end: EndAction['reason'] }
 
 /** Turns the customer, the clock or the agent take: the runner sends them to the engine. */
-export type InputTurn = UserTurn | ChoiceTurn | PressTurn | SilenceTurn | AfterTurn | AgentTurn | CloseTurn
+export type InputTurn = UserTurn | ChoiceTurn | PressTurn | SilenceTurn | RecordingTurn | AfterTurn | AgentTurn | CloseTurn
 /** Turns the flow takes: the runner compares them with what the engine and the channel produced. */
 export type OutputTurn = BotTurn | EndTurn
 export type Turn = InputTurn | HttpTurn | OutputTurn

@@ -44,28 +44,39 @@ export function enter(index: FlowIndex, node: FlowNode, channel: ChannelName = i
   return run.result
 }
 
-function simulate(index: FlowIndex, node: FlowNode, channel: ChannelName, language: string) {
+/** One reusable session and context per validation; each run only swaps what they answer and records what the step read. */
+interface Simulator {
+  current: { node: FlowNode; channel: ChannelName; language: string; readsChannel: boolean; readsLanguage: boolean }
+  context: StepContext & { state: Record<string, unknown> }
+}
+
+const simulators = new WeakMap<FlowIndex, Simulator>()
+
+function simulator(index: FlowIndex): Simulator {
+  let existing = simulators.get(index)
+  if (existing) return existing
   const { flow } = index
-  let readsChannel = false
-  let readsLanguage = false
+  const current: Simulator['current'] = { node: flow.nodes[0], channel: flow.channels[0], language: flow.defaultLanguage, readsChannel: false, readsLanguage: false }
   const session: Session = {
     id: 'lint',
     get channel() {
-      readsChannel = true
-      return channel
+      current.readsChannel = true
+      return current.channel
     },
     flow: flow.id,
     flowVersion: flow.version,
     status: 'active',
-    node: node.id,
+    get node() {
+      return current.node.id
+    },
     nodeState: {},
     noMatch: 0,
     stack: [],
     vars: {},
     contact: { id: 'lint' },
     get language() {
-      readsLanguage = true
-      return language
+      current.readsLanguage = true
+      return current.language
     },
     timers: {},
     firedTriggers: [],
@@ -73,26 +84,34 @@ function simulate(index: FlowIndex, node: FlowNode, channel: ChannelName, langua
     startedAt: 0,
     updatedAt: 0,
   }
-  const context: StepContext = {
+  const context: Simulator['context'] = {
     event: { type: 'node-entered', at: 0 },
     session,
     flow,
     state: {},
     text: (text) => {
-      if (text !== null && typeof text === 'object') readsLanguage = true
-      return localize(text, language, flow.defaultLanguage)
+      if (text !== null && typeof text === 'object') current.readsLanguage = true
+      return localize(text, current.language, flow.defaultLanguage)
     },
     render: (template) => template,
     evaluate: () => undefined,
     seconds: (duration) => durationSeconds(duration) ?? 0,
   }
+  simulators.set(index, (existing = { current, context }))
+  return existing
+}
+
+function simulate(index: FlowIndex, node: FlowNode, channel: ChannelName, language: string) {
+  const { current, context } = simulator(index)
+  Object.assign(current, { node, channel, language, readsChannel: false, readsLanguage: false })
+  context.state = {}
   let result: StepResult
   try {
     result = nodeTypes[node.type]?.step(node, context) ?? {}
   } catch {
     result = {}
   }
-  return { result, readsChannel, readsLanguage }
+  return { result, readsChannel: current.readsChannel, readsLanguage: current.readsLanguage }
 }
 
 /** Whether a conversation arriving at the node stops there (for the customer, a timer, a service, a subflow) or ends. */

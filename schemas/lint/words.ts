@@ -35,7 +35,7 @@ export function spokenDuration(seconds: number): string {
 }
 
 /** Characters as a person counts them (emoji and accented letters count once). */
-export const characters = (text: string) => [...text].length
+export const characters = (text: string) => (/[\uD800-\uDFFF]/.test(text) ? [...text].length : text.length)
 
 /** Drops findings that say the same thing at the same place (a check repeated per language or channel). */
 export function unique(findings: Finding[]): Finding[] {

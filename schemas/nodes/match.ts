@@ -54,10 +54,11 @@ export function matchOption(options: MatchableOption[], answer: Answer): string 
   }
   const typed = answer.digits ?? answer.text ?? answer.choice
   if (typed === undefined) return undefined
-  const text = normalizeText(typed)
-  if (!text) return undefined
+  // before normalising: * and # are keys, but normalising strips them as punctuation
   const byKey = options.find((o) => o.key !== undefined && o.key === typed.trim())
   if (byKey) return byKey.id
+  const text = normalizeText(typed)
+  if (!text) return undefined
   // "12" answers the 12th option of a numbered text menu; options beyond the phone keys have no key of their own
   const byPosition = /^\d{1,2}$/.test(text) ? options[Number(text) - 1] : undefined
   if (byPosition && byPosition.key === undefined) return byPosition.id

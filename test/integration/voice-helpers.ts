@@ -4,6 +4,10 @@
  * fails on anything not well-formed, so every TwiML answer is parse-checked.
  */
 import { createHmac, randomBytes } from 'node:crypto'
+import { loadConfig } from '../../runtime/server/config.ts'
+import { startRuntime } from '../../runtime/server/runtime.ts'
+import type { VoiceProviderConfig } from '../../runtime/server/voice/verifier.ts'
+import { captureLogs } from './helpers/index.ts'
 
 export interface XmlElement {
   name: string
@@ -89,4 +93,16 @@ export function callParams(to: string, from = '+393471234567'): Record<string, s
     ApiVersion: '2010-04-01',
     Direction: 'inbound',
   }
+}
+
+/** A runtime whose config names a voice provider (SignalWire, Telnyx), which env-only test runtimes cannot. */
+export async function startVoiceRuntime(voice: VoiceProviderConfig & Record<string, unknown>, flows: object[], clock: () => number) {
+  const config = { ...loadConfig({ port: 0, host: '127.0.0.1', store: 'memory' }, { SWITCHBOARD_TOKEN: 'test-token', SWITCHBOARD_PUBLIC_URL: 'https://voice.example.test' }), voice }
+  const { logs, logger } = captureLogs()
+  const runtime = await startRuntime(config, { logger, clock })
+  for (const flow of flows) {
+    const result = await runtime.catalog.deploy(flow, 'test')
+    if (!result.ok) throw new Error(`test flow refused: ${JSON.stringify(result.problems)}`)
+  }
+  return Object.assign(runtime, { logs })
 }

@@ -3,10 +3,11 @@
  * form posts signed like Twilio signs them, each TwiML answer parsed strictly and followed the
  * way Twilio follows it (Gather action, silence Redirect, Record action).
  */
+import { generateKeyPairSync, sign } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestRuntime, type TestRuntime } from './helpers/index.ts'
-import { allElements, callParams, parseXml, signTwilio, type XmlElement } from './voice-helpers.ts'
+import { allElements, callParams, parseXml, signTwilio, startVoiceRuntime, type XmlElement } from './voice-helpers.ts'
 
 const TOKEN = 'twilio-test-token'
 const PUBLIC = 'https://voice.example.test'
@@ -157,6 +158,28 @@ describe('POST /webhooks/voice walks the IVR', () => {
     expect(heard.map((t) => t.text)).toEqual(['2'])
   })
 
+  it('after a restart, a redelivered request re-asks the question it stands at instead of advancing', async () => {
+    const first = await startTestRuntime({ flows: [flow], store: 'sqlite', env: { TWILIO_AUTH_TOKEN: TOKEN, SWITCHBOARD_PUBLIC_URL: PUBLIC }, clock: () => OPEN })
+    const params = callParams(NUMBER)
+    const key = `voice:${NUMBER}:${params.CallSid}`
+    const main = await post(`${PUBLIC}/webhooks/voice`, params, undefined, first)
+    const press = { ...params, Digits: '2' }
+    const support = await post(find(main, 'Gather')!.attributes.action, press, undefined, first)
+    const seq = (await first.store.getSession(key))!.seq
+    await first.close({ keepDir: true })
+    const second = await startTestRuntime({ flows: [flow], store: 'sqlite', dir: first.dir, env: { TWILIO_AUTH_TOKEN: TOKEN, SWITCHBOARD_PUBLIC_URL: PUBLIC }, clock: () => OPEN })
+    try {
+      const replay = await post(find(main, 'Gather')!.attributes.action, press, undefined, second)
+      expect(verbs(replay)).toEqual(['Redirect'])
+      expect((await second.store.getSession(key))!.seq).toBe(seq)
+      const again = await post(find(replay, 'Redirect')!.text, params, undefined, second)
+      expect(spoken(again)).toBe(spoken(support))
+      expect((await second.store.getSession(key))!.node).toBe('support-menu')
+    } finally {
+      await second.close()
+    }
+  })
+
   it('accepts GET with the parameters in the query string (signed over the URL only)', async () => {
     now = OPEN
     const call = newCall()
@@ -226,6 +249,49 @@ describe('POST /webhooks/voice refuses what it cannot trust', () => {
       expect(spoken(answer)).toMatch(/went wrong/)
     } finally {
       runtime.host.receive = receive
+    }
+  })
+})
+
+describe('other providers, chosen by configuration', () => {
+  it('SignalWire: the same HMAC keyed with its signing key, in X-SignalWire-Signature', async () => {
+    const signalwire = await startVoiceRuntime({ provider: 'signalwire', signingKey: 'PSK_test' }, [flow], () => OPEN)
+    try {
+      const params = callParams(NUMBER)
+      const url = `${PUBLIC}/webhooks/voice`
+      const send = (headers: Record<string, string>) =>
+        fetch(signalwire.url + '/webhooks/voice', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(params).toString() })
+      expect((await send({ 'x-signalwire-signature': signTwilio(TOKEN, url, params) })).status).toBe(403)
+      const answer = await read(await send({ 'x-signalwire-signature': signTwilio('PSK_test', url, params) }))
+      expect(answer.status).toBe(200)
+      expect(verbs(answer)).toEqual(['Gather', 'Redirect'])
+    } finally {
+      await signalwire.close()
+    }
+  })
+
+  it('Telnyx: Ed25519 over timestamp|body with the account public key', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519')
+    const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('base64')
+    const telnyx = await startVoiceRuntime({ provider: 'telnyx', publicKey: raw }, [flow], () => OPEN)
+    try {
+      const params = { ...callParams(NUMBER), CallSid: 'v3:9X2vqHn2TOWnkzWu6ixWYQ', AccountSid: '3fa85f64-5717-4562-b3fc-2c963f66afa6' }
+      const body = new URLSearchParams(params).toString()
+      const timestamp = String(OPEN / 1000)
+      const send = (signature: string, at = timestamp) =>
+        fetch(telnyx.url + '/webhooks/voice', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'telnyx-timestamp': at, 'telnyx-signature-ed25519': signature },
+          body,
+        })
+      const good = sign(null, Buffer.from(`${timestamp}|${body}`), privateKey).toString('base64')
+      const stale = String(OPEN / 1000 - 3600)
+      expect((await send(sign(null, Buffer.from(`${stale}|${body}`), privateKey).toString('base64'), stale)).status).toBe(403)
+      const answer = await read(await send(good))
+      expect(answer.status).toBe(200)
+      expect(verbs(answer)).toEqual(['Gather', 'Redirect'])
+    } finally {
+      await telnyx.close()
     }
   })
 })

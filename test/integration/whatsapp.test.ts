@@ -195,16 +195,26 @@ describe('sending to the Graph API', () => {
     const sleeps: number[] = []
     const graph = await startRecorder(respond)
     const { logger } = captureLogs()
-    const whatsapp = createWhatsAppAdapter({ apiUrl: `${graph.url}/v21.0`, accessToken: 'test-access-token', logger, maxAttempts: 4, sleep: async (ms) => void sleeps.push(ms) })
+    const adapter = createWhatsAppAdapter({ apiUrl: `${graph.url}/v21.0`, accessToken: 'test-access-token', logger, maxAttempts: 4, sleep: async (ms) => void sleeps.push(ms) })
+    // what the host gets back from each send: the providerId, or the error it marks the record failed with
+    const outcomes: { providerId?: string; error?: string }[] = []
+    const whatsapp = {
+      translate: adapter.translate,
+      send: (record: Parameters<typeof adapter.send>[0]) =>
+        adapter.send(record).then(
+          (r) => (outcomes.push(r), r),
+          (e: Error) => (outcomes.push({ error: e.message }), Promise.reject(e)),
+        ),
+    }
     const runtime = await startTestRuntime({ flows: [orderBot], env: { WHATSAPP_APP_SECRET: SECRET }, channels: { whatsapp } })
     open.push(graph, runtime)
     const post = (payload: unknown) => postWhatsApp(runtime.url, payload, SECRET)
-    return { graph, runtime, sleeps, post }
+    return { graph, runtime, sleeps, outcomes, post }
   }
   const outbox = (runtime: TestRuntime) => runtime.store.pendingOutbound()
 
   it('retries a 500 once, in order, and keeps the providerId of the attempt that succeeded', async () => {
-    const { graph, runtime, sleeps, post } = await setupWithSleeps((r, i) => (i === 0 ? { status: 500, body: { error: { message: 'Service temporarily unavailable', code: 2 } } } : graphOk(r, i)))
+    const { graph, runtime, sleeps, outcomes, post } = await setupWithSleeps((r, i) => (i === 0 ? { status: 500, body: { error: { message: 'Service temporarily unavailable', code: 2 } } } : graphOk(r, i)))
     await post(messagesEnvelope([textMessage('wamid.in.1', 'hi', now())]))
     await graph.waitForRequests(3)
     await runtime.host.idle()
@@ -213,13 +223,14 @@ describe('sending to the Graph API', () => {
     expect(bodies[0].type).toBe('text')
     expect(bodies[2].type).toBe('interactive')
     expect(sleeps).toEqual([500])
+    expect(outcomes).toEqual([{ providerId: 'wamid.out.1' }, { providerId: 'wamid.out.2' }])
     expect(await outbox(runtime)).toHaveLength(0)
     await settle()
     expect(graph.requests).toHaveLength(3)
   })
 
   it('backs off exponentially on 429 / #130429 / #131056 and network errors, and gives up after maxAttempts', async () => {
-    const { graph, runtime, sleeps, post } = await setupWithSleeps((r, i) =>
+    const { graph, runtime, sleeps, outcomes, post } = await setupWithSleeps((r, i) =>
       i === 0 ? { status: 429, body: { error: { message: '(#130429) Rate limit hit', code: 130429 } } }
       : i === 1 ? { status: 400, body: { error: { message: '(#131056) Pair rate limit hit', code: 131056 } } }
       : i === 2 ? { hangUp: true }
@@ -231,16 +242,21 @@ describe('sending to the Graph API', () => {
     // the greeting failed after 4 attempts; the menu went out after it, once
     expect(sleeps).toEqual([500, 1000, 2000])
     expect(sent(graph).map((b) => b.type)).toEqual(['text', 'text', 'text', 'text', 'interactive'])
+    expect(outcomes).toEqual([{ error: 'WhatsApp API 503: upstream' }, { providerId: 'wamid.out.4' }])
   })
 
   it('never retries other 4xx: the record fails with Meta\'s code and message', async () => {
-    const { graph, runtime, sleeps, post } = await setupWithSleeps(() => ({ status: 400, body: { error: { message: '(#131047) Re-engagement message', code: 131047, error_data: { details: 'More than 24 hours have passed' } } } }))
+    const { graph, runtime, sleeps, outcomes, post } = await setupWithSleeps(() => ({ status: 400, body: { error: { message: '(#131047) Re-engagement message', code: 131047, error_data: { details: 'More than 24 hours have passed' } } } }))
     await post(messagesEnvelope([textMessage('wamid.in.1', 'hi', now())]))
     await graph.waitForRequests(2)
     await runtime.host.idle()
     await settle()
     expect(graph.requests).toHaveLength(2)
     expect(sleeps).toEqual([])
+    expect(outcomes).toEqual([
+      { error: 'WhatsApp API 400 (#131047): (#131047) Re-engagement message: More than 24 hours have passed' },
+      { error: 'WhatsApp API 400 (#131047): (#131047) Re-engagement message: More than 24 hours have passed' },
+    ])
   })
 })
 
@@ -268,6 +284,20 @@ describe('the 24-hour customer-service window', () => {
     expect(start.status).toBe(202)
     await graph.waitForRequests(3)
     expect(sent(graph)[2]).toMatchObject({ to: WA_ID, type: 'template', template: { name: 'order_shipped', language: { code: 'en_US' } } })
+  })
+
+  it('answers a customer who writes again after days of silence: the new message reopens the window', async () => {
+    let clock = Date.UTC(2026, 0, 5, 9, 0, 0)
+    const { graph, runtime, post } = await setup({ clock: () => clock })
+    await post(messagesEnvelope([textMessage('wamid.in.1', 'hi', clock)]))
+    await post(messagesEnvelope([buttonReply('wamid.in.2', 'faq', 'FAQ', clock)]))
+    await post(messagesEnvelope([listReply('wamid.in.3', 'shipping', 'Shipping times', clock)]))
+    await graph.waitForRequests(4)
+    await runtime.host.idle()
+    clock += 3 * 24 * 3_600_000
+    await post(messagesEnvelope([textMessage('wamid.in.4', 'hi again', clock)]))
+    await graph.waitForRequests(6)
+    expect(sent(graph).slice(4).map((b) => b.type)).toEqual(['text', 'interactive'])
   })
 })
 

@@ -18,15 +18,14 @@ const notifier = (env: Record<string, string> = {}) => createNotifier({ allow: [
 
 describe('notifier', () => {
   it('POSTs the body as JSON, with secrets filled in the url', async () => {
-    const result = await notifier({ HOOK: 'hook' })(alert(`${server.url}/{{secrets.HOOK}}`))
-    expect(result?.status).toBe(204)
+    await notifier({ HOOK: 'hook' })(alert(`${server.url}/{{secrets.HOOK}}`))
     const seen = server.seen.at(-1)!
     expect([seen.method, seen.path, seen.headers['content-type']]).toEqual(['POST', '/hook', 'application/json'])
     expect(JSON.parse(seen.body)).toEqual({ queue: 'support', waitedSeconds: 120 })
   })
 
   it('retries a failing webhook', async () => {
-    expect((await notifier()(alert(`${server.url}/flaky-hook`)))?.status).toBe(200)
+    await notifier()(alert(`${server.url}/flaky-hook`))
     expect(server.hits('/flaky-hook')).toBe(3)
   })
 
@@ -34,6 +33,8 @@ describe('notifier', () => {
     await expect(notifier()(alert(`${server.url}/gone`))).rejects.toThrow('notify sla-alert failed: HTTP 410')
     expect(server.hits('/gone')).toBe(1)
     await expect(createNotifier({ allow: [] })(alert(`${server.url}/hook`))).rejects.toThrow('address not allowed')
-    expect(await notifier()(alert())).toBeUndefined()
+    const before = server.seen.length
+    await notifier()(alert())
+    expect(server.seen.length).toBe(before)
   })
 })

@@ -1,11 +1,10 @@
 /**
  * Executes the engine's notify action: POSTs its body as JSON to its url (a supervisor webhook),
  * through the HTTP executor, so secrets, the address policy, time-outs and retries are the same.
- * A notification without a url has nowhere to go and resolves undefined; a failed one throws so the
- * host marks its outbox record failed.
+ * A notification without a url has nowhere to go and resolves; a failed one (after retries) throws so
+ * the host marks its outbox record failed.
  */
 import type { NotifyAction } from '../../../schemas/nodes/step.ts'
-import type { HttpResult } from '../host.ts'
 import { createHttpExecutor, type HttpExecutorOptions } from './call-http.ts'
 
 export interface NotifierOptions extends HttpExecutorOptions {
@@ -16,8 +15,8 @@ export interface NotifierOptions extends HttpExecutorOptions {
 export function createNotifier(options: NotifierOptions = {}) {
   const { timeoutSeconds = 10, retries = 2 } = options
   const execute = createHttpExecutor(options)
-  return async function notify(action: NotifyAction): Promise<HttpResult | undefined> {
-    if (!action.url) return undefined
+  return async function notify(action: NotifyAction): Promise<void> {
+    if (!action.url) return
     const result = await execute({
       type: 'call-http',
       request: `notify:${action.event}`,
@@ -29,6 +28,5 @@ export function createNotifier(options: NotifierOptions = {}) {
       retries,
     })
     if (result.status < 200 || result.status >= 300) throw new Error(`notify ${action.event} failed: ${result.error ?? `HTTP ${result.status}`}`)
-    return result
   }
 }

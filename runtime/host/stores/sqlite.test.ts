@@ -45,8 +45,7 @@ describe('SQLite store on disk', () => {
       if (done.length >= 300) child.kill('SIGKILL')
     })
     const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)))
-    expect(stderr).toBe('')
-    expect(signal).toBe('SIGKILL')
+    expect(signal, stderr).toBe('SIGKILL')
     expect(done.length).toBeGreaterThanOrEqual(300)
 
     const store = createSqliteStore(path)

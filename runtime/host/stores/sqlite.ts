@@ -6,7 +6,8 @@
  * of the process (kill -9, OOM kill, crash) — only an OS crash or power cut can lose the last few
  * commits before the next checkpoint fsync. DESIGN.md's "kill -9 resumes every conversation" is a
  * process-kill guarantee, so FULL (an fsync per commit) would buy nothing for it and cost a lot;
- * sqlite.test.ts proves it with a real SIGKILL. Set SWITCHBOARD_SQLITE_SYNC=FULL for power-loss safety.
+ * sqlite.test.ts proves it with a real SIGKILL. Even after a power cut WAL+NORMAL leaves the file
+ * consistent (whole transactions or none), and each commit stays atomic.
  */
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
@@ -77,7 +78,7 @@ export function createSqliteStore(path: string): Store {
   if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true })
   const db = new Database(path)
   db.pragma('journal_mode = WAL')
-  db.pragma(`synchronous = ${process.env.SWITCHBOARD_SQLITE_SYNC === 'FULL' ? 'FULL' : 'NORMAL'}`)
+  db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 5000')
   migrate(db)
 

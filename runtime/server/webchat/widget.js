@@ -24,7 +24,7 @@
     chat: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 3C6.5 3 2 6.9 2 11.7c0 2.6 1.3 4.9 3.4 6.5L4.6 21.4c-.1.4.3.7.7.5l3.8-1.9c.9.2 1.9.3 2.9.3 5.5 0 10-3.9 10-8.6S17.5 3 12 3z" fill="currentColor"/></svg>',
     close: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" fill="none"/></svg>',
     send: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3.4 20.4l17.5-7.5c.8-.4.8-1.5 0-1.8L3.4 3.6c-.7-.3-1.4.3-1.2 1l1.9 6.2c.1.3.4.6.8.6l8.1.6-8.1.6c-.4 0-.7.3-.8.6l-1.9 6.2c-.2.7.5 1.3 1.2 1z" fill="currentColor"/></svg>',
-    bot: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2a1.5 1.5 0 0 1 .8 2.8V6H17a3 3 0 0 1 3 3v8a3 3 0 0 1-3 3H7a3 3 0 0 1-3-3V9a3 3 0 0 1 3-3h4.2V4.8A1.5 1.5 0 0 1 12 2zM9 11.2a1.4 1.4 0 1 0 0 2.8 1.4 1.4 0 0 0 0-2.8zm6 0a1.4 1.4 0 1 0 0 2.8 1.4 1.4 0 0 0 0-2.8zM9.5 16.2h5" fill="currentColor"/><path d="M9.5 16.5h5" stroke="currentColor" stroke-width="0"/></svg>',
+    bot: '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2a1.5 1.5 0 0 1 .8 2.8V6H17a3 3 0 0 1 3 3v8a3 3 0 0 1-3 3H7a3 3 0 0 1-3-3V9a3 3 0 0 1 3-3h4.2V4.8A1.5 1.5 0 0 1 12 2zM9 11.2a1.4 1.4 0 1 0 0 2.8 1.4 1.4 0 0 0 0-2.8zm6 0a1.4 1.4 0 1 0 0 2.8 1.4 1.4 0 0 0 0-2.8z" fill="currentColor"/></svg>',
   }
 
   function expandHex(hex) {
@@ -41,9 +41,21 @@
     const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x)
     return (hi + 0.05) / (lo + 0.05)
   }
-  const onBrand = contrast(brand, '#ffffff') >= 3 ? '#ffffff' : '#111827'
-  const accentLight = contrast(brand, '#ffffff') >= 3 ? brand : '#1f2937'
-  const accentDark = contrast(brand, '#16181d') >= 3 ? brand : '#e5e7eb'
+  /** Moves a colour toward black or white until it reads on `background` (WCAG AA for text). */
+  function readableOn(background, color) {
+    const toward = luminance(background) > 0.5 ? 0 : 255
+    let [r, g, b] = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16))
+    for (let step = 0; step < 20 && contrast(hex(r, g, b), background) < 4.5; step++) {
+      ;[r, g, b] = [r, g, b].map((c) => Math.round(c + (toward - c) * 0.12))
+    }
+    return hex(r, g, b)
+  }
+  function hex(r, g, b) {
+    return '#' + [r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('')
+  }
+  const onBrand = contrast(brand, '#ffffff') >= contrast(brand, '#111827') ? '#ffffff' : '#111827'
+  const accentLight = readableOn('#ffffff', brand)
+  const accentDark = readableOn('#16181d', brand)
 
   const storage = {
     get(store, key) {
@@ -111,7 +123,7 @@ svg { width: 100%; height: 100%; display: block; }
 .close:hover { background: color-mix(in srgb, var(--on-brand) 16%, transparent); }
 .close:focus-visible { outline-color: var(--on-brand); outline-offset: -3px; }
 
-.scroll { flex: 1; overflow-y: auto; padding: 18px 16px 8px; overscroll-behavior: contain; scroll-behavior: smooth; }
+.scroll { flex: 1; overflow-y: auto; padding: 18px 16px 8px; overscroll-behavior: contain; }
 .intro { margin: 0 auto 16px; max-width: 85%; text-align: center; color: var(--muted); font-size: 14px; }
 .log { display: flex; flex-direction: column; gap: 10px; }
 .msg { display: flex; flex-direction: column; align-items: flex-start; max-width: 100%; }
@@ -141,7 +153,7 @@ svg { width: 100%; height: 100%; display: block; }
 .row.chosen { box-shadow: inset 3px 0 0 var(--accent); }
 .row-title { display: block; font-weight: 550; }
 .row-desc { display: block; font-size: 13px; color: var(--muted); }
-.note { align-self: center; margin: 4px 0; padding: 4px 12px; border-radius: 999px; background: var(--surface); color: var(--muted); font-size: 13px; text-align: center; }
+.note { align-self: center; max-width: 90%; margin: 4px 0; padding: 5px 12px; border-radius: 10px; background: var(--surface); color: var(--muted); font-size: 13px; text-align: center; }
 
 .typing { display: inline-flex; gap: 4px; margin-top: 10px; padding: 13px 14px; border-radius: 18px 18px 18px 5px; background: var(--surface); }
 .typing[hidden] { display: none; }
@@ -169,7 +181,6 @@ svg { width: 100%; height: 100%; display: block; }
   .panel, .typing i { animation: none; }
   .launcher, .reply { transition: none; }
   .launcher:hover { transform: none; }
-  .scroll { scroll-behavior: auto; }
 }
 @media (forced-colors: active) {
   .bubble, .reply, .launcher, .send, .typing { border: 1px solid CanvasText; }
@@ -263,11 +274,13 @@ svg { width: 100%; height: 100%; display: block; }
     launcher.focus({ preventScroll: true })
   }
 
-  function nearEnd() {
-    return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80
-  }
+  /** Follow new messages unless the customer scrolled up to read. */
+  let stuck = true
+  scroller.addEventListener('scroll', () => {
+    stuck = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 60
+  }, { passive: true })
   function scrollToEnd(force) {
-    if (force || nearEnd()) requestAnimationFrame(() => { scroller.scrollTop = scroller.scrollHeight })
+    if (force || stuck) scroller.scrollTop = scroller.scrollHeight
   }
 
   function linkify(text, into) {
@@ -309,7 +322,10 @@ svg { width: 100%; height: 100%; display: block; }
   }
   function choiceButton(kind, id, label, children) {
     const button = el('button', { class: kind, type: 'button', 'data-choice': id, 'data-label': label }, children)
-    button.addEventListener('click', () => send(label, id))
+    button.addEventListener('click', () => {
+      send(label, id)
+      input.focus({ preventScroll: true })
+    })
     return button
   }
   function renderCustomer(text, pending) {

@@ -18,7 +18,12 @@ export const whatsappLimits: LintRule = {
   check: (index) => {
     const { flow } = index
     if (!flow.channels.includes('whatsapp')) return []
-    return flow.nodes.flatMap((node) => unique(flow.languages.flatMap((language) => checkNode(index, node, language))))
+    const findings: Finding[] = []
+    for (const node of flow.nodes) {
+      const found = flow.languages.flatMap((language) => checkNode(index, node, language))
+      if (found.length) findings.push(...unique(found))
+    }
+    return findings
   },
 }
 
@@ -30,11 +35,13 @@ function checkNode(index: FlowIndex, node: FlowNode, language: string): Finding[
     return path ? pointer(node, ...path) : pointer(node, ...within)
   }
   const tooLong = (text: string, max: number, what: string, within?: Path): Finding[] =>
-    characters(text) > max
+    text.length > max && characters(text) > max
       ? [{ pointer: at(text, within), node: node.id, message: `${label(node)}: ${what} is ${characters(text)} characters${inLanguage}; WhatsApp allows ${max}` }]
       : []
   const findings: Finding[] = []
-  for (const action of enter(index, node, 'whatsapp', language).actions ?? []) {
+  const actions = enter(index, node, 'whatsapp', language).actions
+  if (!actions?.some((a) => a.type === 'say' || a.type === 'ask')) return findings
+  for (const action of actions) {
     if (action.type === 'say') findings.push(...tooLong(action.text, limits.textBody, 'the message'))
     if (action.type === 'ask') findings.push(...checkAsk(index, node, action, language, tooLong))
   }

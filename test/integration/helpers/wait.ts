@@ -1,7 +1,7 @@
 /** Condition polling for integration tests: a bounded number of short polls, never a wall-clock deadline. */
 
 /** Polls `condition` until it holds, up to `tries` times; throws with `what` when it never does. */
-export async function waitUntil(condition: () => boolean | Promise<boolean>, what = 'condition', tries = 400): Promise<void> {
+export async function waitUntil(condition: () => boolean | Promise<boolean>, what = 'condition', tries = 2000): Promise<void> {
   for (let i = 0; i < tries; i++) {
     if (await condition()) return
     await new Promise((resolve) => setImmediate(resolve))

@@ -3,8 +3,8 @@
  * "committed N" only after commit N returned, until the parent kills it with SIGKILL mid-write.
  */
 import { createSqliteStore } from '../sqlite.ts'
-import { commitOf, inboundOf, outboundOf, refOf, sessionOf } from '../../store.suite.ts'
 import { conversationKey } from '../../store.ts'
+import { commitOf, inboundOf, outboundOf, refOf, sessionOf } from './records.ts'
 
 const store = createSqliteStore(process.argv[2])
 for (let i = 0; ; i++) {
