@@ -153,3 +153,24 @@ describe('secrets stay out of reach of customer input', () => {
     expect(call.body.id).not.toMatch(/\{\{secrets/)
   })
 })
+
+describe('no-match escalation', () => {
+  it('when the trigger fires, the customer hears the escalation, not a re-ask', async () => {
+    const { advance } = await import('./advance.ts')
+    const { createSession } = await import('./session.ts')
+    const flow = {
+      id: 'f', name: 'F', version: 1, channels: ['whatsapp'], languages: ['en'], defaultLanguage: 'en', start: 'menu',
+      triggers: [{ id: 'lost', when: 'no-match', count: 2, goto: 'sorry' }],
+      nodes: [
+        { id: 'menu', type: 'menu', text: 'Pick', retries: 5, invalidText: 'Sorry?', options: [{ id: 'a', label: 'Apples' }], exits: { a: 'sorry' } },
+        { id: 'sorry', type: 'end', text: 'Let me find a colleague.' },
+      ],
+    } as never
+    let session = createSession(flow, { id: 's', channel: 'whatsapp', contact: { id: 'c' }, at: 0 })
+    session = advance(flow, session, { type: 'message-received', at: 1, text: 'hi' }).session
+    const first = advance(flow, session, { type: 'message-received', at: 2, text: 'zzz' })
+    expect(first.actions.map((a) => a.type)).toEqual(['say', 'ask'])
+    const second = advance(flow, first.session, { type: 'message-received', at: 3, text: 'qqq' })
+    expect(second.actions.filter((a) => a.type === 'say' || a.type === 'ask')).toEqual([{ type: 'say', node: 'sorry', text: 'Let me find a colleague.' }])
+  })
+})

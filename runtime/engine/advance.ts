@@ -171,17 +171,18 @@ function setVariables(run: Run, values: Record<string, unknown>) {
 /** Where a step's result leads: the next node id, or null when the conversation stops here. */
 function apply(run: Run, node: FlowNode, result: StepResult): string | null {
   const s = run.s
-  if (result.actions) for (const action of result.actions) run.actions.push(action.node ? action : { node: node.id, ...action })
   if (result.set) setVariables(run, result.set)
   if (result.noMatch === false) s.noMatch = 0
   if (result.noMatch) {
     s.noMatch += 1
     const trigger = noMatchTrigger(flowOf(run), s)
     if (trigger) {
+      // the escalation replaces the step's own "sorry, again?": the customer hears one thing
       s.noMatch = 0
       return fire(run, trigger)
     }
   }
+  if (result.actions) for (const action of result.actions) run.actions.push(action.node ? action : { node: node.id, ...action })
   if (result.end) {
     leave(run)
     end(run, result.end)

@@ -37,10 +37,15 @@ export function chooseWhatsAppPresentation(options: readonly AskOption[]): Whats
   return 'numbered'
 }
 
-/** "1. Track your order" lines, numbered by position (the inbound side maps numbers back by position). */
+/** "1. Track your order" lines, numbered by position (the inbound side maps numbers back by position).
+ *  A score scale (every id a number: a survey's 0-10) is numbered by score, since the customer types the score. */
 export function numberedLines(options: readonly AskOption[]): string[] {
+  if (isScoreScale(options)) return options.map((o) => (o.label === o.id ? o.id : `${o.id}. ${o.label}`))
   return options.map((o, i) => `${i + 1}. ${o.label}`)
 }
+
+/** Options whose ids are the numbers a customer types (survey scores), not positions. */
+export const isScoreScale = (options: readonly AskOption[]) => options.length > 0 && options.every((o) => /^\d{1,2}$/.test(o.id))
 
 /** Button title, row title and row description clipped to WhatsApp's limits. */
 export const buttonTitle = (label: string) => truncate(label.trim(), whatsappLimits.buttonTitle)

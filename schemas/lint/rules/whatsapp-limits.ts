@@ -83,12 +83,16 @@ function checkAsk(index: FlowIndex, node: FlowNode, ask: AskAction, language: st
       }),
     ]
   const numbered = [ask.text, ...options.map((o, i) => `${i + 1}. ${o.label}`)].join('\n')
+  // a score scale (NPS 0-10: every option id is the number typed) is meant to be typed; nothing to split
+  const scale = options.every((o) => /^\d{1,2}$/.test(o.id))
   return [
     {
       pointer: pointer(node),
       node: node.id,
-      severity: 'warning',
-      message: `${label(node)} has ${options.length} options; WhatsApp lists at most ${limits.listRows}, so customers get a numbered text and must type their choice. Consider splitting it`,
+      severity: scale ? 'info' : 'warning',
+      message: scale
+        ? `${label(node)} has ${options.length} scores; WhatsApp lists at most ${limits.listRows}, so customers get the scale as text and type their score`
+        : `${label(node)} has ${options.length} options; WhatsApp lists at most ${limits.listRows}, so customers get a numbered text and must type their choice. Consider splitting it`,
     },
     ...tooLong(numbered, limits.textBody, 'the question with its numbered options'),
   ]
