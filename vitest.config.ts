@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['{schemas,runtime,designer,test}/**/*.test.{ts,tsx}'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    globalSetup: ['test/e2e/global-setup.ts'],
   },
 })

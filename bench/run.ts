@@ -9,10 +9,14 @@ import { fileURLToPath } from 'node:url'
 import type { Benchmark, BenchRow } from './measure.ts'
 import { validateBench } from './validate.bench.ts'
 import { engineBench } from './engine.bench.ts'
+import { collabBench } from './collab.bench.ts'
+import { webhookBench } from './webhook.bench.ts'
 
 export const benchmarks: Benchmark[] = [
   validateBench,
   engineBench,
+  webhookBench,
+  collabBench,
 ]
 
 function table(rows: BenchRow[]): string {

@@ -141,6 +141,10 @@ export interface Flow {
    */
   proactive?: boolean
   /**
+   * Other flows call this one through a Subflow step. Where it stops, the calling flow goes on, so an exit left open is a return, not a dead end.
+   */
+  subflow?: boolean
+  /**
    * Variables the flow keeps, with their types and defaults. Contact fields ({{contact.name}}) need no declaration.
    */
   variables?: {

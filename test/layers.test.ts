@@ -19,19 +19,25 @@ const LAYERS: { folder: string; may: string[] }[] = [
   { folder: 'runtime/engine/', may: ['schemas/', 'json-logic-js'] },
   { folder: 'runtime/channels/', may: ['schemas/', 'type:runtime/engine/'] },
   { folder: 'runtime/host/', may: ['schemas/', 'runtime/engine/', 'runtime/channels/', 'node:*', 'better-sqlite3', 'ioredis', 'redis'] },
+  { folder: 'runtime/server/desk/app/', may: ['react', 'react-dom'] },
   { folder: 'runtime/server/', may: ['schemas/', 'runtime/engine/', 'runtime/channels/', 'runtime/host/', 'node:*', 'express', 'ws', 'pino', 'prom-client', 'better-sqlite3', 'ioredis', 'redis'] },
   { folder: 'runtime/transcripts/', may: ['schemas/', 'runtime/engine/', 'runtime/channels/', 'ajv', 'ajv-formats', 'node:*'] },
-  { folder: 'runtime/cli/', may: ['schemas/', 'runtime/', 'designer/server/', 'node:*', 'commander', 'express', 'better-sqlite3', 'ioredis', 'redis'] },
+  { folder: 'runtime/cli/', may: ['schemas/', 'runtime/', 'designer/server/', 'designer/build.ts', 'node:*', 'commander', 'express', 'better-sqlite3', 'ioredis', 'redis'] },
   { folder: 'designer/app/flow-doc/', may: ['schemas/', 'yjs'] },
   { folder: 'designer/app/', may: ['schemas/', 'runtime/engine/', 'runtime/channels/', 'runtime/transcripts/run.ts', 'runtime/transcripts/transcript.ts', 'runtime/transcripts/format.ts', 'runtime/transcripts/conversation.ts', 'react', 'react-dom', '@xyflow/react', 'monaco-editor', '@monaco-editor/react', 'yjs', 'y-websocket', 'y-protocols', 'lib0', 'elkjs', '@rjsf/core', '@rjsf/utils', '@rjsf/validator-ajv8', 'cmdk'] },
-  { folder: 'designer/server/', may: ['schemas/', 'runtime/server/auth.ts', '@y/websocket-server', 'y-websocket', 'y-protocols', 'yjs', 'lib0', 'ws', 'express', 'better-sqlite3', 'node:*'] },
+  { folder: 'designer/server/', may: ['schemas/', 'designer/app/flow-doc/', 'runtime/server/auth.ts', '@y/websocket-server', 'y-websocket', 'y-protocols', 'yjs', 'lib0', 'ws', 'express', 'better-sqlite3', 'node:*'] },
   { folder: 'designer/', may: ['vite', '@vitejs/plugin-react', 'node:*'] },
 ]
 /** Test files beside the code (x.test.ts, and x.suite.ts shared by several tests) may also use the test tools. */
 const TEST_TOOLS = ['vitest', 'fast-check', 'node:*']
 const TEST_FILE = /\.(test|suite)\.tsx?$/
 /** Build scripts run at development time, never in the runtime or the browser. */
-const BUILD_SCRIPTS: Record<string, string[]> = { 'schemas/generate.ts': ['node:*', 'json-schema-to-typescript'] }
+const BUILD_SCRIPTS: Record<string, string[]> = {
+  'schemas/generate.ts': ['node:*', 'json-schema-to-typescript'],
+  // The desk page's bundler: run on the first GET /desk when the page is not built yet (runtime/server/routes/desk.ts).
+  'runtime/server/desk/build.ts': ['node:*', 'vite'],
+  'runtime/server/desk/vite.config.ts': ['node:*', 'vite', '@vitejs/plugin-react'],
+}
 
 /** The pure core: no clock, no randomness, no I/O (STYLE.md rule 1). */
 const PURE = ['schemas/', 'runtime/engine/']

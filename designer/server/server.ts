@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { requireToken } from '../../runtime/server/auth.ts'
 import { createWorkspace, WorkspaceError } from './workspace.ts'
 import { templates } from './templates.ts'
+import { createCollab } from './collab/index.ts'
 
 export const distDir = fileURLToPath(new URL('../dist', import.meta.url))
 
@@ -23,6 +24,9 @@ export interface DesignerOptions {
   token: string
   /** URL of the runtime the Deploy view offers by default. */
   runtimeUrl?: string
+  /** Read-only viewers' token for collaboration (default SWITCHBOARD_VIEW_TOKEN); folder of collab.db (default <workspace>/.switchboard). */
+  viewToken?: string
+  collabDir?: string
 }
 
 export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => boolean
@@ -117,6 +121,8 @@ export async function startDesigner(options: DesignerOptions) {
     // without recursive watch support, external changes show up on the next open
   }
 
+  const collab = createCollab({ workspace, token: options.token, viewToken: options.viewToken ?? process.env.SWITCHBOARD_VIEW_TOKEN, dataDir: options.collabDir })
+  upgrades.push(collab.upgrade)
   const server = createServer(app)
   server.on('upgrade', (request, socket, head) => {
     if (!upgrades.some((handle) => handle(request, socket, head))) socket.destroy()
@@ -134,8 +140,10 @@ export async function startDesigner(options: DesignerOptions) {
     server,
     workspace,
     upgrades,
+    collab,
     async close() {
       watcher?.close()
+      collab.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },

@@ -14,6 +14,8 @@ export const commands: Record<string, () => Promise<AddCommand>> = {
   chat: async () => (await import('./chat.ts')).addChat,
   serve: async () => (await import('./serve.ts')).addServe,
   deploy: async () => (await import('./deploy.ts')).addDeploy,
+  designer: async () => (await import('./designer.ts')).addDesigner,
+  start: async () => (await import('./start.ts')).addStart,
 }
 
 /** Runs the CLI with process.argv-style arguments; resolves to the exit code. */

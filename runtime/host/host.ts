@@ -10,11 +10,13 @@ import { createSession } from '../engine/session.ts'
 import type { Catalog } from './catalog.ts'
 import { createKeyedQueue } from './ordering.ts'
 import { createTimerScheduler } from './timers.ts'
-import { conversationKey, type ContactRecord, type ConversationRef, type OutboundRecord, type Store, type TimerRecord, type TranscriptEntry } from './store.ts'
+import { randomUUID } from 'node:crypto'
+import { deskListItem, queueChange } from './queues.ts'
+import { conversationKey, type ContactRecord, type ConversationRef, type OutboundRecord, type QueueEntry, type Store, type TimerRecord, type TranscriptEntry } from './store.ts'
 
 export interface ChannelAdapter {
   /** Pure: actions -> provider payloads for the outbox. `held` payloads are kept but not sent (e.g. outside WhatsApp's 24-hour window). */
-  translate(actions: Action[], context: { ref: ConversationRef; session: Session; contact?: ContactRecord; now: number }): { payloads: unknown[]; held?: { payload: unknown; reason: string }[] }
+  translate(actions: Action[], context: { ref: ConversationRef; session: Session; contact?: ContactRecord; now: number; from?: 'bot' | 'agent' }): { payloads: unknown[]; held?: { payload: unknown; reason: string }[] }
   /** I/O: delivers one payload; throws to have it retried later. */
   send(record: OutboundRecord): Promise<{ providerId?: string }>
 }
@@ -71,11 +73,23 @@ export interface HostOptions {
   effects: HostEffects
   clock?: () => number
   observer?: HostObserver
+  /** Generic hand-off webhook (SWITCHBOARD_HANDOFF_WEBHOOK): hears hand-off, claim, resolve and SLA events, through the notify effect. */
+  handoffWebhook?: string
+}
+
+/** A desk request the conversation's state refuses: `status` is the HTTP status the desk API answers. */
+export class DeskError extends Error {
+  constructor(message: string, readonly status: 404 | 409, readonly code: string) {
+    super(message)
+  }
 }
 
 const said = (a: Action) => (a.type === 'say' || a.type === 'ask' || a.type === 'record' ? a.text : a.type === 'send-template' ? a.fallbackText : undefined)
 const customerText = (e: EngineEvent) =>
   e.type === 'message-received' ? e.text ?? e.choice ?? e.digits ?? (e.media ? `[${e.media.kind}]` : e.location ? '[location]' : '') : undefined
+
+/** Field of a stored inbound event that carries ReceiveInput.contact until the message is processed. */
+const replayContact = '_contact'
 
 export function createHost(options: HostOptions) {
   const { store, catalog, channels, effects, observer = {} } = options
@@ -89,7 +103,9 @@ export function createHost(options: HostOptions) {
 
   async function accept(input: ReceiveInput): Promise<boolean> {
     if (!input.inboundId) return true
-    return store.acceptInbound({ id: input.inboundId, key: conversationKey(input.ref), ref: input.ref, event: input.event, receivedAt: clock() })
+    // The channel's contact fields (the WhatsApp profile name) travel with the stored event, so a replay after a crash greets the customer alike.
+    const event = input.contact ? { ...input.event, [replayContact]: input.contact } : input.event
+    return store.acceptInbound({ id: input.inboundId, key: conversationKey(input.ref), ref: input.ref, event, receivedAt: clock() })
   }
 
   function receive(input: ReceiveInput): Promise<Processed> {
@@ -126,6 +142,7 @@ export function createHost(options: HostOptions) {
     observer.inbound?.(ref, event)
     const contact = await store.getContact(ref.channel, ref.contact)
     let session = await store.getSession(key)
+    const before = session?.status
     const opening = event.type === 'message-received' || event.type === 'conversation-started'
     if (!session || (session.status === 'ended' && opening)) {
       const flow = input.flowId ? catalog.active(input.flowId) : catalog.route(ref.channel, ref.address)
@@ -167,6 +184,14 @@ export function createHost(options: HostOptions) {
       outbound.push(record)
       if (action.type === 'call-http') http = { id: record.id, action }
     }
+    // The human queue: an entry on hand-off, removed when the conversation leaves it; both in this commit.
+    let queueUpdate: ReturnType<typeof queueChange>
+    if (before === 'handoff' || next.status === 'handoff') {
+      const existing = await store.getQueueEntry(key)
+      queueUpdate = queueChange({ key, ref, before, session: next, actions, existing, now })
+      const hook = handoffHook(queueUpdate, existing, actions, now)
+      for (const action of hook) outbound.push({ id: outboxId(), key, ref, payload: { effect: 'notify', action }, createdAt: now, status: 'pending', attempts: 0 })
+    }
     const timersStarted: TimerRecord[] = actions.flatMap((a) => (a.type === 'start-timer' ? [{ timer: a.timer, key, ref, at: a.at }] : []))
     const timersCancelled = [...actions.flatMap((a) => (a.type === 'cancel-timer' ? [a.timer] : [])), ...(input.firedTimer ? [input.firedTimer] : [])]
     const transcript: TranscriptEntry[] = []
@@ -177,7 +202,7 @@ export function createHost(options: HostOptions) {
       if (text !== undefined) transcript.push({ key, at: now, from: 'bot', text, node: a.node, data: a.type === 'ask' && a.options ? { options: a.options } : undefined })
     }
 
-    await store.commit({ key, ref, session: next, inboundId: input.inboundId, outbound, transcript, timersStarted, timersCancelled })
+    await store.commit({ key, ref, session: next, inboundId: input.inboundId, outbound, transcript, timersStarted, timersCancelled, ...(queueUpdate && { queue: queueUpdate }) })
     if (event.type === 'message-received' || actions.some((a) => a.type === 'opt-out')) {
       await store.putContact({ channel: ref.channel, id: ref.contact, ...contact, ...(event.type === 'message-received' && { lastInboundAt: event.at }), ...(next.contact.optedOut && { optedOut: true }) })
     }
@@ -210,6 +235,84 @@ export function createHost(options: HostOptions) {
     })
   }
 
+  /** The generic hand-off webhook's notifications for one queue change (none without SWITCHBOARD_HANDOFF_WEBHOOK). */
+  function handoffHook(change: ReturnType<typeof queueChange>, existing: QueueEntry | undefined, actions: Action[], now: number): NotifyAction[] {
+    const url = options.handoffWebhook
+    if (!url) return []
+    const out: NotifyAction[] = []
+    for (const a of actions) if (a.type === 'notify' && a.url !== url) out.push({ ...a, url, body: { event: a.event, ...a.body } })
+    if (change && 'put' in change && actions.some((a) => a.type === 'hand-off')) out.push(webhookEvent('handoff', change.put, now, { summary: change.put.summary, variables: change.put.variables }))
+    if (change && 'remove' in change && existing) out.push(webhookEvent('handoff-resolved', existing, now))
+    return out
+  }
+
+  function webhookEvent(event: NotifyAction['event'], entry: QueueEntry, now: number, extra: Record<string, unknown> = {}): NotifyAction {
+    return { type: 'notify', event, url: options.handoffWebhook, body: { event, conversation: entry.key, ...deskListItem(entry, now), ...extra, at: now } }
+  }
+
+  /** Runs a desk operation in the conversation's turn, with its queue entry and session. */
+  function withEntry<T>(ref: ConversationRef, work: (entry: QueueEntry, session: Session, key: string) => Promise<T>): Promise<T> {
+    const key = conversationKey(ref)
+    return queue.run(key, async () => {
+      const entry = await store.getQueueEntry(key)
+      const session = await store.getSession(key)
+      if (!entry || !session || session.status !== 'handoff') throw new DeskError('This conversation is not waiting for a person.', 404, 'not-queued')
+      return work(entry, session, key)
+    })
+  }
+
+  /** An agent takes a queued conversation: it becomes active, the SLA timers of its hand-off stop, the webhook hears it. */
+  function claim(ref: ConversationRef, agent: string): Promise<QueueEntry> {
+    return withEntry(ref, async (entry, session, key) => {
+      if (entry.agent && entry.agent !== agent) throw new DeskError(`${entry.agent} already has this conversation.`, 409, 'claimed')
+      if (entry.agent === agent) return entry
+      const now = clock()
+      const claimed: QueueEntry = { ...entry, status: 'active', agent, claimedAt: now }
+      // The customer no longer waits: the hand-off's SLA ladder (alert, escalate) stops here.
+      const sla = Object.keys(session.timers).filter((t) => t.split('/')[1] === session.node)
+      const next: Session = { ...session, timers: Object.fromEntries(Object.entries(session.timers).filter(([t]) => !sla.includes(t))) }
+      const outbound: OutboundRecord[] = options.handoffWebhook
+        ? [{ id: `${key}#claim-${randomUUID()}`, key, ref, payload: { effect: 'notify', action: webhookEvent('handoff-claimed', claimed, now, { agent }) }, createdAt: now, status: 'pending', attempts: 0 }]
+        : []
+      await store.commit({ key, ref, session: next, outbound, transcript: [{ key, at: now, from: 'system', text: `${agent} joined the conversation` }], timersStarted: [], timersCancelled: sla, queue: { put: claimed } })
+      scheduler.cancel(key, sla)
+      for (const record of outbound) dispatch(record)
+      return claimed
+    })
+  }
+
+  /** An internal note on a queued or active conversation; the customer never sees it. */
+  function note(ref: ConversationRef, text: string, agent?: string): Promise<QueueEntry> {
+    return withEntry(ref, async (entry) => {
+      const next: QueueEntry = { ...entry, notes: [...entry.notes, { at: clock(), ...(agent && { agent }), text }] }
+      await store.putQueueEntry(next)
+      return next
+    })
+  }
+
+  /**
+   * An agent writes to the customer on the customer's own channel: a `say` translated by the channel
+   * adapter into the outbox, and an 'agent' line in the transcript, in one commit; then it is sent.
+   */
+  function agentSay(ref: ConversationRef, text: string, agent?: string): Promise<{ delivered: number }> {
+    return withEntry(ref, async (entry, session, key) => {
+      if (entry.agent && agent && entry.agent !== agent) throw new DeskError(`${entry.agent} has this conversation.`, 409, 'claimed')
+      const adapter = channels[ref.channel]
+      if (!adapter) throw new DeskError('Voice calls are transferred with Enqueue/Dial; an agent cannot type into a call.', 409, 'voice')
+      const now = clock()
+      const contact = await store.getContact(ref.channel, ref.contact)
+      const translated = adapter.translate([{ type: 'say', text }], { ref, session, contact, now, from: 'agent' })
+      const id = randomUUID()
+      const outbound: OutboundRecord[] = [
+        ...translated.payloads.map((payload, n): OutboundRecord => ({ id: `${key}#agent-${id}.${n}`, key, ref, payload, createdAt: now, status: 'pending', attempts: 0 })),
+        ...(translated.held ?? []).map((h, n): OutboundRecord => ({ id: `${key}#agent-${id}.h${n}`, key, ref, payload: h.payload, createdAt: now, status: 'held', attempts: 0, error: h.reason })),
+      ]
+      await store.commit({ key, ref, session, outbound, transcript: [{ key, at: now, from: 'agent', text, ...(agent && { data: { agent } }) }], timersStarted: [], timersCancelled: [] })
+      for (const record of outbound) if (record.status === 'pending') dispatch(record)
+      return { delivered: outbound.filter((r) => r.status === 'pending').length }
+    })
+  }
+
   async function fireTimer(t: TimerRecord) {
     try {
       await receive({ ref: t.ref, event: { type: 'timer-fired', at: t.at, timer: t.timer }, firedTimer: t.timer })
@@ -222,8 +325,10 @@ export function createHost(options: HostOptions) {
   async function recover() {
     await catalog.load()
     scheduler.add(await store.timers())
-    for (const record of await store.pendingInbound()) await receive({ ref: record.ref, event: record.event, inboundId: record.id, accepted: true })
-    for (const record of await store.pendingOutbound()) {
+    // The outbox as the crash left it, read before the replay below adds (and dispatches) replies of its own, which would otherwise go twice.
+    const outbox = await store.pendingOutbound()
+    const replays = await store.pendingInbound()
+    for (const record of outbox) {
       const payload = record.payload as { effect?: string; action?: CallHttpAction }
       if (payload.effect !== 'call-http') dispatch(record)
       else
@@ -234,12 +339,21 @@ export function createHost(options: HostOptions) {
           await processOne(record.key, { ref: record.ref, event: { type: 'http-responded', at: clock(), request: payload.action!.request, ...result } })
         })
     }
+    for (const record of replays) {
+      const { [replayContact]: contact, ...event } = record.event as EngineEvent & { [replayContact]?: ReceiveInput['contact'] }
+      await receive({ ref: record.ref, event: event as EngineEvent, inboundId: record.id, accepted: true, ...(contact && { contact }) })
+    }
   }
 
   return {
     accept,
     receive,
     recover,
+    claim,
+    note,
+    agentSay,
+    /** The agent gives the conversation back: the bot continues at `resumeAt`, or through the hand-off's resolved exit. */
+    resolve: (ref: ConversationRef, resumeAt?: string) => receive({ ref, event: { type: 'handoff-ended', at: clock(), ...(resumeAt && { resumeAt }) } }),
     /** Fires due timers now (tests with a manual clock). */
     tick: () => scheduler.tick(),
     async idle() {

@@ -3,7 +3,7 @@
  * Call describeStore from a `*.test.ts` beside the store; `reopen` (durable stores) adds the restart cases.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { conversationKey, type FlowVersionRecord, type Store } from './store.ts'
+import { conversationKey, type FlowVersionRecord, type QueueEntry, type Store } from './store.ts'
 import { commitOf, inboundOf, outboundOf, refOf, sessionOf } from './stores/testdata/records.ts'
 
 export { commitOf, inboundOf, outboundOf, refOf, sessionOf }
@@ -22,6 +22,14 @@ const flowOf = (id: string, version: number, active = false): FlowVersionRecord 
   source: `${id}.flow.json`,
   active,
 })
+
+const queueEntryOf = (contact: string, patch: Partial<QueueEntry> = {}): QueueEntry => {
+  const ref = refOf(contact)
+  return {
+    key: conversationKey(ref), ref, channel: ref.channel, contact: { id: contact }, flow: 'demo', node: 'to-support', queue: 'support', priority: 5, skills: [],
+    summary: 'Customer: ' + contact, variables: { order: 'A1' }, enqueuedAt: 1000, alertAt: 61_000, escalateAt: 121_000, status: 'queued', notes: [], ...patch,
+  }
+}
 
 export function describeStore(name: string, make: () => Promise<StoreFixture>) {
   describe(`Store contract: ${name}`, () => {
@@ -195,6 +203,23 @@ export function describeStore(name: string, make: () => Promise<StoreFixture>) {
       expect((await store.timers()).map((t) => t.timer)).toEqual(['b'])
     })
 
+    it('puts and removes queue entries with the session, atomically, oldest first', async () => {
+      const { store } = await setup()
+      await store.commit(commitOf('c2', { session: sessionOf('c2', { status: 'handoff' }), queue: { put: queueEntryOf('c2', { enqueuedAt: 2000 }) } }))
+      await store.commit(commitOf('c1', { session: sessionOf('c1', { status: 'handoff' }), queue: { put: queueEntryOf('c1') } }))
+      expect((await store.queueEntries()).map((e) => e.contact.id)).toEqual(['c1', 'c2'])
+      expect(await store.getQueueEntry(conversationKey(refOf('c1')))).toEqual(queueEntryOf('c1'))
+      const claimed = queueEntryOf('c1', { status: 'active', agent: 'ada', claimedAt: 3000, notes: [{ at: 3001, agent: 'ada', text: 'VIP' }] })
+      await store.putQueueEntry(claimed)
+      expect(await store.getQueueEntry(claimed.key)).toEqual(claimed)
+      await store.commit(commitOf('c1', { queue: { remove: true } }))
+      expect(await store.getQueueEntry(claimed.key)).toBeUndefined()
+      expect((await store.queueEntries()).map((e) => e.contact.id)).toEqual(['c2'])
+      const bad = commitOf('c2', { queue: { put: { ...queueEntryOf('c2'), variables: { big: 10n, f() {} } as never } } })
+      await expect(store.commit(bad)).rejects.toThrow()
+      expect(await store.getQueueEntry(conversationKey(refOf('c2')))).toEqual(queueEntryOf('c2', { enqueuedAt: 2000 }))
+    })
+
     it('hands out copies: mutating what goes in or comes out changes nothing stored', async () => {
       const { store } = await setup()
       const key = conversationKey(refOf('c1'))
@@ -253,6 +278,7 @@ export function describeStore(name: string, make: () => Promise<StoreFixture>) {
       await store.recordStatus('wamid.1', 'sent', 1)
       await store.putContact({ channel: 'whatsapp', id: 'c1', optedOut: true })
       await store.saveFlowVersion(flowOf('f', 1, true))
+      await store.commit(commitOf('c3', { session: sessionOf('c3', { status: 'handoff' }), queue: { put: queueEntryOf('c3') } }))
       await store.close()
 
       const again = await fixture.reopen()
@@ -266,6 +292,7 @@ export function describeStore(name: string, make: () => Promise<StoreFixture>) {
       expect(await again.statuses('wamid.1')).toEqual([{ status: 'sent', at: 1 }])
       expect(await again.getContact('whatsapp', 'c1')).toEqual({ channel: 'whatsapp', id: 'c1', optedOut: true })
       expect(await again.flowVersions()).toEqual([flowOf('f', 1, true)])
+      expect(await again.queueEntries()).toEqual([queueEntryOf('c3')])
     })
   })
 }

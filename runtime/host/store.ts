@@ -72,6 +72,42 @@ export interface FlowVersionRecord {
   active: boolean
 }
 
+/** An internal note an agent wrote on a queued conversation (never shown to the customer). */
+export interface QueueNote {
+  at: number
+  agent?: string
+  text: string
+}
+
+/**
+ * A conversation handed to people: written in the same commit as the session that emitted the
+ * hand-off, changed by the desk (claim, notes), removed when the conversation leaves the hand-off.
+ */
+export interface QueueEntry {
+  key: string
+  ref: ConversationRef
+  channel: ChannelName
+  contact: { id: string; name?: string; phone?: string; language?: string }
+  flow: string
+  /** The handoff node that queued the conversation. */
+  node: string
+  queue: string
+  priority: number
+  skills: string[]
+  summary: string
+  variables: Record<string, unknown>
+  enqueuedAt: number
+  /** SLA deadlines (epoch ms), when the handoff node has them. */
+  alertAt?: number
+  escalateAt?: number
+  /** When the SLA alert fired (the supervisor was told). */
+  alertedAt?: number
+  status: 'queued' | 'active' | 'resolved'
+  agent?: string
+  claimedAt?: number
+  notes: QueueNote[]
+}
+
 export interface Commit {
   key: string
   ref: ConversationRef
@@ -82,6 +118,8 @@ export interface Commit {
   transcript: TranscriptEntry[]
   timersStarted: TimerRecord[]
   timersCancelled: string[]
+  /** The conversation's queue entry: put (insert or replace) or remove, atomically with the session. */
+  queue?: { put: QueueEntry } | { remove: true }
 }
 
 export interface Store {
@@ -103,6 +141,11 @@ export interface Store {
   timers(): Promise<TimerRecord[]>
   deleteTimer(key: string, timer: string): Promise<void>
   transcript(key: string): Promise<TranscriptEntry[]>
+  /** Conversations in the human queues (queued and active), oldest first. */
+  queueEntries(): Promise<QueueEntry[]>
+  getQueueEntry(key: string): Promise<QueueEntry | undefined>
+  /** Replaces a queue entry outside an engine commit (claim, notes). */
+  putQueueEntry(entry: QueueEntry): Promise<void>
   getContact(channel: ChannelName, id: string): Promise<ContactRecord | undefined>
   putContact(contact: ContactRecord): Promise<void>
   saveFlowVersion(record: FlowVersionRecord): Promise<void>

@@ -9,10 +9,12 @@ import type { Catalog } from '../host/catalog.ts'
 import type { Host } from '../host/host.ts'
 import type { Store } from '../host/store.ts'
 import { requireToken } from './auth.ts'
+import { designerCors } from './cors.ts'
 import type { RuntimeConfig } from './config.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
 import { conversationRoutes } from './routes/conversations.ts'
+import { deskPage, deskRoutes } from './routes/desk.ts'
 import { flowRoutes } from './routes/flows.ts'
 import { healthRoutes } from './routes/health.ts'
 import { mountWebchat } from './routes/webchat.ts'
@@ -50,11 +52,13 @@ export function createApp(context: RouteContext): RuntimeApp {
   const auth = requireToken(context.config.token)
 
   app.use(healthRoutes(context))
-  app.use('/api/flows', auth, flowRoutes(context))
+  app.use('/api/flows', designerCors(), auth, flowRoutes(context))
   mountWebchat(runtime, context)
   app.use('/webhooks/voice', voiceRoutes(context))
   app.use('/webhooks/whatsapp', whatsappRoutes(context))
   app.use('/api/conversations', auth, conversationRoutes(context))
+  app.use('/api/desk', auth, deskRoutes(context))
+  app.use('/desk', deskPage(context))
 
   app.use((req, res) => {
     res.status(404).json({ error: 'not-found', message: `Nothing at ${req.method} ${req.path}.` })

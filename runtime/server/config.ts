@@ -17,6 +17,8 @@ export interface RuntimeConfig {
   httpAllow: string[]
   /** Largest webhook body accepted. */
   bodyLimit: string
+  /** Generic hand-off webhook for external helpdesks (docs/chatwoot.md): hand-off, claim, resolve and SLA events as JSON. */
+  handoffWebhook?: string
 }
 
 export function loadConfig(flags: { port?: number; host?: string; flows?: string; store?: string }, env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
@@ -38,5 +40,6 @@ export function loadConfig(flags: { port?: number; host?: string; flows?: string
     publicUrl: env.SWITCHBOARD_PUBLIC_URL?.replace(/\/$/, ''),
     httpAllow: (env.SWITCHBOARD_HTTP_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     bodyLimit: env.SWITCHBOARD_BODY_LIMIT ?? '1mb',
+    handoffWebhook: env.SWITCHBOARD_HANDOFF_WEBHOOK || undefined,
   }
 }

@@ -9,6 +9,9 @@ export function maskPhone(value: string): string {
   })
 }
 
+/** JSON.stringify drops an Error's message and stack (not enumerable): serialize errors the way pino does. */
+const keepErrors = (_key: string, value: unknown) => (value instanceof Error ? pino.stdSerializers.err(value) : value)
+
 export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
   return pino(
     {
@@ -16,9 +19,11 @@ export function createLogger(options: { level?: string; destination?: NodeJS.Wri
       base: { service: 'switchboard-runtime' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      // errors arrive here already serialized (and masked) by the hook below
+      serializers: { err: (e: unknown) => (e instanceof Error ? pino.stdSerializers.err(e) : e) },
       hooks: {
         logMethod(args, method) {
-          const masked = args.map((a) => (typeof a === 'string' ? maskPhone(a) : a && typeof a === 'object' ? JSON.parse(maskPhone(JSON.stringify(a))) : a))
+          const masked = args.map((a) => (typeof a === 'string' ? maskPhone(a) : a && typeof a === 'object' ? JSON.parse(maskPhone(JSON.stringify(a, keepErrors))) : a))
           return method.apply(this, masked as Parameters<typeof method>)
         },
       },

@@ -51,6 +51,7 @@ export async function startRuntime(config: RuntimeConfig, options: StartOptions 
     clock,
     channels: { ...sockets.adapters, ...options.channels },
     effects: { http, notify: (action) => notify(action) },
+    handoffWebhook: config.handoffWebhook,
     observer: {
       ...metrics.observer,
       unrouted: (ref) => {
@@ -71,11 +72,20 @@ export async function startRuntime(config: RuntimeConfig, options: StartOptions 
   server.on('upgrade', (request, socket, head) => {
     if (!runtime.upgrades.some((handle) => handle(request, socket, head))) socket.destroy()
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    if (config.host) server.listen(config.port, config.host, () => resolve())
-    else server.listen(config.port, () => resolve())
-  })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      if (config.host) server.listen(config.port, config.host, () => resolve())
+      else server.listen(config.port, () => resolve())
+    })
+  } catch (error) {
+    // e.g. EADDRINUSE: release the watcher, timers and store, or the process lives on without a server
+    stopWatching()
+    for (const close of runtime.closers) await close()
+    await host.stop()
+    await store.close()
+    throw error
+  }
   const { port } = server.address() as AddressInfo
   const bound = config.host ?? 'localhost'
   const url = `http://${bound.includes(':') ? `[${bound}]` : bound}:${port}`

@@ -70,19 +70,22 @@ export interface NodeText {
 /** Every text a node holds (per its schema), in field order. */
 export function nodeTexts(node: FlowNode): NodeText[] {
   const out: NodeText[] = []
-  const expand = (value: unknown, field: TextField, i: number, path: Path) => {
-    if (value === undefined || value === null) return
-    if (i === field.path.length) {
-      if (typeof value === 'string' || (typeof value === 'object' && !Array.isArray(value))) out.push({ path, value: value as Text, title: field.title })
-      return
-    }
-    const part = field.path[i]
-    if (part === '*') {
-      if (Array.isArray(value)) value.forEach((v, j) => expand(v, field, i + 1, [...path, j]))
-    } else if (typeof value === 'object') expand((value as Record<string, unknown>)[part], field, i + 1, [...path, part])
-  }
-  for (const field of textFields(node.type)) expand(node, field, 0, [])
+  for (const field of textFields(node.type)) expandText(node, field, 0, [], out)
   return out
+}
+
+// Module-level rather than a closure in nodeTexts: lint runs through tsx, whose keep-names transform
+// makes each closure creation cost ~0.3 µs, and this runs for every node of every validation.
+function expandText(value: unknown, field: TextField, i: number, path: Path, out: NodeText[]): void {
+  if (value === undefined || value === null) return
+  if (i === field.path.length) {
+    if (typeof value === 'string' || (typeof value === 'object' && !Array.isArray(value))) out.push({ path, value: value as Text, title: field.title })
+    return
+  }
+  const part = field.path[i]
+  if (part === '*') {
+    if (Array.isArray(value)) for (let j = 0; j < value.length; j++) expandText(value[j], field, i + 1, [...path, j], out)
+  } else if (typeof value === 'object') expandText((value as Record<string, unknown>)[part], field, i + 1, [...path, part], out)
 }
 
 /** An array item of a node whose `id` names one of its exits (a menu option, a condition branch). */
@@ -167,45 +170,46 @@ export function scanNode(owner: object, node: FlowNode): NodeScan {
   if (!byNode) scans.set(owner, (byNode = new Map()))
   let scan = byNode.get(node)
   if (scan) return scan
-  const found: NodeScan = { named: new Map(), templates: [], logic: [] }
-  const path: Path = []
-  const walk = (value: unknown) => {
-    if (typeof value === 'string') {
-      if (value.includes('{{')) found.templates.push({ text: value, path: path.slice() })
-      return
-    }
-    if (typeof value !== 'object' || value === null) return
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        path.push(i)
-        walk(value[i])
-        path.pop()
-      }
-      return
-    }
-    const record = value as Record<string, unknown>
-    if ('var' in record) {
-      let keys = 0
-      for (const _ in record) keys++
-      const target = Array.isArray(record.var) ? record.var[0] : record.var
-      if (keys === 1 && typeof target === 'string' && target) found.logic.push({ name: target, path: [...path, 'var'] })
-    }
-    for (const key in record) {
-      if (path.length === 0 && structural.has(key)) continue
-      path.push(key)
-      if (namedFields.has(key)) {
-        const list = found.named.get(key)
-        const entry = { path: path.slice(), value: record[key] }
-        if (list) list.push(entry)
-        else found.named.set(key, [entry])
-      }
-      walk(record[key])
+  scan = { named: new Map(), templates: [], logic: [] }
+  scanValue(node, [], scan)
+  byNode.set(node, scan)
+  return scan
+}
+
+/** scanNode's walk; `path` is one array pushed and popped on the way (copied where kept). Not a closure: see expandText. */
+function scanValue(value: unknown, path: Path, found: NodeScan): void {
+  if (typeof value === 'string') {
+    if (value.includes('{{')) found.templates.push({ text: value, path: path.slice() })
+    return
+  }
+  if (typeof value !== 'object' || value === null) return
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i)
+      scanValue(value[i], path, found)
       path.pop()
     }
+    return
   }
-  walk(node)
-  byNode.set(node, (scan = found))
-  return scan
+  const record = value as Record<string, unknown>
+  if ('var' in record) {
+    let keys = 0
+    for (const _ in record) keys++
+    const target = Array.isArray(record.var) ? record.var[0] : record.var
+    if (keys === 1 && typeof target === 'string' && target) found.logic.push({ name: target, path: [...path, 'var'] })
+  }
+  for (const key in record) {
+    if (path.length === 0 && structural.has(key)) continue
+    path.push(key)
+    if (namedFields.has(key)) {
+      const list = found.named.get(key)
+      const entry = { path: path.slice(), value: record[key] }
+      if (list) list.push(entry)
+      else found.named.set(key, [entry])
+    }
+    scanValue(record[key], path, found)
+    path.pop()
+  }
 }
 
 /** Every value under a field of this name (one of namedFields) anywhere in the node, with its path. */

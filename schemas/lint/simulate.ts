@@ -15,6 +15,8 @@ interface NodeRuns {
   channel: boolean
   language: boolean
   results: Map<string, StepResult>
+  /** The one result, while the step has read neither: what most nodes give every rule, found without a key. */
+  only?: StepResult
 }
 
 /**
@@ -32,14 +34,16 @@ export function enter(index: FlowIndex, node: FlowNode, channel: ChannelName = i
   if (!byNode) runs.set(index, (byNode = new Map()))
   const known = byNode.get(node)
   if (known) {
+    if (known.only) return known.only
     const hit = known.results.get(keyOf(known, channel, language))
     if (hit) return hit
   }
   const run = simulate(index, node, channel, language)
-  const entry = known ?? { channel: false, language: false, results: new Map() }
+  const entry: NodeRuns = known ?? { channel: false, language: false, results: new Map() }
   entry.channel ||= run.readsChannel
   entry.language ||= run.readsLanguage
   entry.results.set(keyOf(entry, channel, language), run.result)
+  entry.only = entry.channel || entry.language ? undefined : run.result
   if (!known) byNode.set(node, entry)
   return run.result
 }

@@ -38,10 +38,14 @@ export interface Answer {
 
 const similarity = (a: string, b: string) => 1 - distance(a, b) / Math.max(a.length, b.length, 1)
 
+const tolerance = (w: string) => (w.length <= 5 ? 1 : 2)
+
+/** Every normalised form an option may be typed as: its labels and synonyms. */
+const forms = (o: MatchableOption) => [...o.labels, ...(o.synonyms ?? [])].map(normalizeText).filter(Boolean)
+
 function tokenScore(input: string[], candidate: string): number {
   const words = candidate.split(' ').filter((w) => w.length >= 3)
   if (!words.length) return 0
-  const tolerance = (w: string) => (w.length <= 5 ? 1 : 2)
   const hits = words.filter((w) => input.some((i) => distance(i, w) <= tolerance(w))).length
   return hits / words.length
 }
@@ -62,7 +66,6 @@ export function matchOption(options: MatchableOption[], answer: Answer): string 
   // "12" answers the 12th option of a numbered text menu; options beyond the phone keys have no key of their own
   const byPosition = /^\d{1,2}$/.test(text) ? options[Number(text) - 1] : undefined
   if (byPosition && byPosition.key === undefined) return byPosition.id
-  const forms = (o: MatchableOption) => [...o.labels, ...(o.synonyms ?? [])].map(normalizeText).filter(Boolean)
   const exact = options.filter((o) => forms(o).includes(text))
   if (exact.length === 1) return exact[0].id
   const input = text.split(' ')

@@ -158,7 +158,8 @@ export interface HandOffAction extends ActionBase {
 /** Tell someone (a supervisor webhook) that something happened; the conversation does not wait. */
 export interface NotifyAction extends ActionBase {
   type: 'notify'
-  event: 'sla-alert' | 'sla-escalated' | 'escalation'
+  /** SLA and escalation events come from flows; the handoff ones from the host's generic hand-off webhook (desk). */
+  event: 'sla-alert' | 'sla-escalated' | 'escalation' | 'handoff' | 'handoff-claimed' | 'handoff-resolved'
   url?: string
   body: Record<string, unknown>
 }

@@ -1,6 +1,6 @@
 /** The in-memory store: for tests and `switchboard chat`. Same semantics as the durable stores, no durability. */
 import type { ChannelName, Session } from '../../../schemas/nodes/step.ts'
-import type { Commit, ContactRecord, FlowVersionRecord, InboundRecord, OutboundRecord, Store, TimerRecord, TranscriptEntry } from '../store.ts'
+import type { Commit, ContactRecord, FlowVersionRecord, InboundRecord, OutboundRecord, QueueEntry, Store, TimerRecord, TranscriptEntry } from '../store.ts'
 
 export function createMemoryStore(): Store {
   const inbound = new Map<string, InboundRecord & { processed: boolean }>()
@@ -11,6 +11,7 @@ export function createMemoryStore(): Store {
   const transcripts = new Map<string, TranscriptEntry[]>()
   const contacts = new Map<string, ContactRecord>()
   const flows: FlowVersionRecord[] = []
+  const queue = new Map<string, QueueEntry>()
   const copy = <T>(value: T): T => structuredClone(value)
   const timerKey = (key: string, timer: string) => `${key}\u0000${timer}`
 
@@ -39,6 +40,10 @@ export function createMemoryStore(): Store {
       if (c.transcript.length) transcripts.set(c.key, [...(transcripts.get(c.key) ?? []), ...c.transcript])
       for (const id of c.timersCancelled) timers.delete(timerKey(c.key, id))
       for (const t of c.timersStarted) timers.set(timerKey(t.key, t.timer), t)
+      if (c.queue && 'put' in c.queue) {
+        queue.delete(c.key)
+        queue.set(c.key, c.queue.put)
+      } else if (c.queue) queue.delete(c.key)
     },
     async getSession(key) {
       return copy(sessions.get(key)?.session)
@@ -67,6 +72,15 @@ export function createMemoryStore(): Store {
     },
     async transcript(key) {
       return copy(transcripts.get(key) ?? [])
+    },
+    async queueEntries() {
+      return [...queue.values()].sort((a, b) => a.enqueuedAt - b.enqueuedAt).map(copy)
+    },
+    async getQueueEntry(key) {
+      return copy(queue.get(key))
+    },
+    async putQueueEntry(entry) {
+      queue.set(entry.key, copy(entry))
     },
     async getContact(channel: ChannelName, id: string) {
       return copy(contacts.get(`${channel}:${id}`))

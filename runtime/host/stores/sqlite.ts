@@ -13,7 +13,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { ChannelName, Session } from '../../../schemas/nodes/step.ts'
-import type { Commit, ContactRecord, ConversationRef, FlowVersionRecord, InboundRecord, OutboundRecord, Store, TimerRecord, TranscriptEntry } from '../store.ts'
+import type { Commit, ContactRecord, ConversationRef, FlowVersionRecord, InboundRecord, OutboundRecord, QueueEntry, Store, TimerRecord, TranscriptEntry } from '../store.ts'
 
 /** Schema changes, applied in order; the index + 1 is the schema version. Only ever append. */
 const migrations = [
@@ -32,6 +32,7 @@ const migrations = [
    CREATE TABLE contacts (channel TEXT NOT NULL, id TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (channel, id));
    CREATE TABLE flow_versions (id TEXT NOT NULL, version INTEGER NOT NULL, flow TEXT NOT NULL, deployed_at INTEGER NOT NULL,
      source TEXT NOT NULL, active INTEGER NOT NULL, PRIMARY KEY (id, version));`,
+  `CREATE TABLE queue (key TEXT PRIMARY KEY, status TEXT NOT NULL, enqueued_at INTEGER NOT NULL, entry TEXT NOT NULL);`,
 ]
 
 function migrate(db: Database.Database) {
@@ -108,7 +109,12 @@ export function createSqliteStore(path: string): Store {
     setActive: db.prepare('UPDATE flow_versions SET active = (version = ?) WHERE id = ?'),
     allFlows: db.prepare('SELECT * FROM flow_versions ORDER BY rowid'),
     flowsOf: db.prepare('SELECT * FROM flow_versions WHERE id = ? ORDER BY rowid'),
+    putQueue: db.prepare('INSERT OR REPLACE INTO queue (key, status, enqueued_at, entry) VALUES (?, ?, ?, ?)'),
+    removeQueue: db.prepare('DELETE FROM queue WHERE key = ?'),
+    getQueue: db.prepare('SELECT entry FROM queue WHERE key = ?'),
+    allQueue: db.prepare('SELECT entry FROM queue ORDER BY enqueued_at, rowid'),
   }
+  const putQueue = (e: QueueEntry) => sql.putQueue.run(e.key, e.status, e.enqueuedAt, json(e))
 
   const outboundParams = (o: OutboundRecord) => ({
     id: o.id,
@@ -129,6 +135,8 @@ export function createSqliteStore(path: string): Store {
     for (const t of c.transcript) sql.addTranscript.run(c.key, t.at, t.from, t.text, t.node ?? null, t.data === undefined ? null : json(t.data))
     for (const timer of c.timersCancelled) sql.deleteTimer.run(c.key, timer)
     for (const t of c.timersStarted) sql.putTimer.run(t.key, t.timer, json(t.ref), t.at)
+    if (c.queue && 'put' in c.queue) putQueue(c.queue.put)
+    else if (c.queue) sql.removeQueue.run(c.key)
   })
 
   const updateOutbound = db.transaction((id: string, patch: Partial<OutboundRecord>) => {
@@ -180,6 +188,16 @@ export function createSqliteStore(path: string): Store {
     },
     async transcript(key) {
       return (sql.transcript.all(key) as Row[]).map(toEntry)
+    },
+    async queueEntries() {
+      return (sql.allQueue.all() as Row[]).map((r) => parse<QueueEntry>(r.entry))
+    },
+    async getQueueEntry(key) {
+      const row = sql.getQueue.get(key) as Row | undefined
+      return row ? parse<QueueEntry>(row.entry) : undefined
+    },
+    async putQueueEntry(entry) {
+      putQueue(entry)
     },
     async getContact(channel: ChannelName, id: string) {
       const row = sql.getContact.get(channel, id) as Row | undefined

@@ -12,8 +12,10 @@ const idsPerEvent = 1000
 
 export function createWebchatAdapter(hub: WebchatHub): ChannelAdapter {
   return {
-    translate(actions, { session }) {
-      return { payloads: webchatOutbound(actions, { firstId: session.seq * idsPerEvent }) }
+    translate(actions, { session, now, from }) {
+      if (from !== 'agent') return { payloads: webchatOutbound(actions, { firstId: session.seq * idsPerEvent }) }
+      // An agent's message (the desk): marked so the widget shows who wrote, with ids apart from the bot's.
+      return { payloads: webchatOutbound(actions, { firstId: 0 }).map((frame) => (frame.type === 'message' ? { ...frame, id: `a${now.toString(36)}.${frame.id}`, from: 'agent' } : frame)) }
     },
     async send(record) {
       hub.broadcast(record.key, record.payload as object)

@@ -381,7 +381,7 @@ svg { width: 100%; height: 100%; display: block; }
         return scrollToEnd(true)
       }
       case 'message':
-        renderBot(frame, 'bot')
+        renderBot(frame, frame.from === 'agent' ? 'agent' : 'bot')
         if (panel.hidden) {
           unread++
           updateLauncher()

@@ -15,7 +15,8 @@ const notHere = new Set(['timeout', 'error', 'unsupported'])
  * - any other unconnected exit of a node that goes straight on while others are connected: warning;
  * - a node that waits (a question, a hand-off) with none of its other exits connected: warning;
  *   a waiting node's single unconnected exit (a hand-off resolved) may end the conversation on purpose;
- * - a node whose step ends the conversation (End) is never a dead end.
+ * - a node whose step ends the conversation (End) is never a dead end;
+ * - in a flow marked `subflow`, open exits return to the calling flow: nothing here is a dead end.
  */
 export const deadEnd: LintRule = {
   code: 'dead-end',
@@ -24,6 +25,7 @@ export const deadEnd: LintRule = {
   check: (index) => {
     const { flow, exitNames, label, pointer } = index
     const noMatchTrigger = (flow.triggers ?? []).some((t) => t.when === 'no-match')
+    if (flow.subflow) return []
     return flow.nodes.flatMap((node) => {
       if (!nodeTypes[node.type]) return []
       const names = exitNames(node)

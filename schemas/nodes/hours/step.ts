@@ -20,7 +20,8 @@ const formatFor = (timeZone: string) => {
 
 /** The wall-clock day and time at an instant in a time zone; Intl does the DST arithmetic (it formats, it reads no clock). */
 export function localTime(at: number, timeZone: string): LocalTime {
-  const parts = Object.fromEntries(formatFor(timeZone).formatToParts(new Date(at)).map((p) => [p.type, p.value]))
+  const parts: Record<string, string> = {}
+  for (const part of formatFor(timeZone).formatToParts(new Date(at))) parts[part.type] = part.value
   return {
     weekday: parts.weekday.toLowerCase() as Weekday,
     date: `${parts.year}-${parts.month}-${parts.day}`,

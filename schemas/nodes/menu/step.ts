@@ -37,6 +37,8 @@ export const menu: NodeType<MenuNode> = {
     if (event.type === 'node-entered') return askFirst(node, context, ask(node, context))
     if (event.type === 'timed-out') return retryOrLeave(node, context, 'timeout', () => ask(node, context))
     if (event.type !== 'message-received') return { wait: { kind: 'reply' }, state: context.state }
+    // a button press names its option: what matchOption() would answer, without building every typed form first
+    if (event.choice !== undefined && node.options.some((o) => o.id === event.choice)) return { exit: event.choice, noMatch: false }
     const options = node.options.map((o, i) => ({
       id: o.id,
       labels: localizedForms(o.label, context.session.language),

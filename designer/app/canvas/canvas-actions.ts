@@ -1,0 +1,147 @@
+/**
+ * What the canvas can do, each as one function over the current state: add, move, delete, copy,
+ * paste, duplicate, follow an edge, reveal, lay out, frame. Every document change goes through
+ * flow-doc/commands.ts with the session's origin; React Flow is only read (sizes, viewport).
+ */
+import type { Edge, ReactFlowInstance } from '@xyflow/react'
+import type { OpenFlow, Selection } from '../contracts.ts'
+import { addNode, connect, freshNodeId, moveNodes } from '../flow-doc/commands.ts'
+import { FRAME_PREFIX, isFrameId, type CanvasNode } from './derive.ts'
+import { addFrameAround, copyPayload, deleteSelection, pasteInto, readPayload, type Box } from './edits.ts'
+import { layoutFlow } from './layout.ts'
+import { exitsOf, newNode } from './node-kinds.ts'
+import { GRID } from './canvas-keys.ts'
+
+export interface CanvasState {
+  open: OpenFlow
+  selection: Selection
+  onSelect(selection: Selection): void
+  nodes: CanvasNode[]
+  edges: Edge[]
+  frameSelection: Set<string>
+  rf: ReactFlowInstance<CanvasNode, Edge>
+  /** The canvas element (for the viewport centre and focusing nodes). */
+  element: HTMLElement | null
+  /** Focus this node's element once it is rendered. */
+  focusLater(id: string): void
+}
+
+const snap = (value: number) => Math.round(value / GRID) * GRID
+/** Copied nodes for the command path (a palette command cannot read the system clipboard). */
+let lastCopied: string | undefined
+
+export const boxOf = (node: CanvasNode): Box => ({ x: node.position.x, y: node.position.y, width: node.measured?.width ?? 240, height: node.measured?.height ?? 120 })
+
+export function createActions(get: () => CanvasState) {
+  const viewCentre = () => {
+    const { rf, element } = get()
+    const rect = element?.getBoundingClientRect()
+    return rf.screenToFlowPosition(rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : { x: 0, y: 0 })
+  }
+
+  const select = (ids: string[], focus?: string) => {
+    get().onSelect({ nodes: ids })
+    if (focus) get().focusLater(focus)
+  }
+
+  const reveal = (id: string, { focus = true } = {}) => {
+    const { rf } = get()
+    const node = rf.getInternalNode(id)
+    if (!node) return
+    const width = node.measured.width ?? 240
+    const height = node.measured.height ?? 120
+    rf.setCenter(node.internals.positionAbsolute.x + width / 2, node.internals.positionAbsolute.y + height / 2, { zoom: Math.max(rf.getZoom(), 0.9), duration: 0 })
+    select([id], focus ? id : undefined)
+  }
+
+  const addNodeAt = (type: string, at?: { x: number; y: number }) => {
+    const { open, selection, nodes } = get()
+    let position = at
+    if (!position) {
+      const beside = selection.nodes.length === 1 ? nodes.find((n) => n.id === selection.nodes[0]) : undefined
+      position = beside ? { x: beside.position.x + (beside.measured?.width ?? 240) + 6 * GRID, y: beside.position.y } : viewCentre()
+    }
+    const id = freshNodeId(open.doc, type)
+    open.undo.stopCapturing()
+    addNode(open.doc, newNode(type, id, { x: snap(position.x), y: snap(position.y) }), open.origin)
+    select([id], id)
+    return id
+  }
+
+  const move = (dx: number, dy: number) => {
+    const { open, selection, nodes } = get()
+    const moving = nodes.filter((n) => selection.nodes.includes(n.id))
+    if (!moving.length) return
+    moveNodes(open.doc, Object.fromEntries(moving.map((n) => [n.id, { x: n.position.x + dx, y: n.position.y + dy }])), open.origin)
+  }
+
+  const remove = () => {
+    const { open, selection, edges, frameSelection } = get()
+    const exits = edges.filter((e) => e.selected).map((e) => ({ source: e.source, exit: e.sourceHandle! }))
+    const frames = [...frameSelection].map((id) => id.slice(FRAME_PREFIX.length))
+    if (!exits.length && !selection.nodes.length && !frames.length) return
+    open.undo.stopCapturing()
+    deleteSelection(open.doc, open.flow, selection.nodes, exits, frames, open.origin)
+    if (selection.nodes.length) select([])
+  }
+
+  const copyText = () => {
+    const { open, selection } = get()
+    const text = copyPayload(open.flow, selection.nodes)
+    if (text) lastCopied = text
+    return text
+  }
+
+  const paste = (text = lastCopied) => {
+    const nodes = readPayload(text)
+    if (!nodes?.length) return false
+    const { open } = get()
+    open.undo.stopCapturing()
+    const ids = pasteInto(open.doc, open.flow, nodes, viewCentre(), open.origin)
+    select(ids, ids[0])
+    return true
+  }
+
+  const duplicate = () => {
+    const { open, selection } = get()
+    const text = copyPayload(open.flow, selection.nodes)
+    if (text) paste(text)
+  }
+
+  const follow = (id: string, direction: 1 | -1) => {
+    const { open } = get()
+    const node = open.flow.nodes.find((n) => n.id === id)
+    if (!node) return
+    const next = direction === 1
+      ? exitsOf(node).map((e) => node.exits?.[e]).find((t) => t && open.flow.nodes.some((n) => n.id === t))
+      : open.flow.nodes.find((n) => Object.values(n.exits ?? {}).includes(id))?.id
+    if (next) reveal(next)
+  }
+
+  const connectExit = (source: string, exit: string, target: string) => {
+    const { open } = get()
+    connect(open.doc, source, exit, target, open.origin)
+  }
+
+  const layout = async () => {
+    const { open, nodes, rf } = get()
+    const sizes = new Map(nodes.filter((n) => !isFrameId(n.id)).map((n) => [n.id, { width: n.measured?.width ?? 240, height: n.measured?.height ?? 120 }]))
+    const positions = await layoutFlow(open.flow, sizes)
+    open.undo.stopCapturing()
+    moveNodes(open.doc, positions, open.origin)
+    requestAnimationFrame(() => rf.fitView({ duration: 0 }))
+  }
+
+  const frame = () => {
+    const { open, selection, nodes } = get()
+    const boxes = nodes.filter((n) => selection.nodes.includes(n.id)).map(boxOf)
+    open.undo.stopCapturing()
+    return addFrameAround(open.doc, open.flow, boxes, open.origin)
+  }
+
+  const selectAll = () => select(get().open.flow.nodes.map((n) => n.id))
+
+  return { reveal, addNodeAt, move, remove, copyText, paste, duplicate, follow, connectExit, layout, frame, selectAll, select }
+}
+
+export type CanvasActions = ReturnType<typeof createActions>

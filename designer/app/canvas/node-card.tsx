@@ -1,0 +1,60 @@
+/**
+ * The node card every node type shares: icon, title, name, a content line, a problem badge, one
+ * target handle on the left and one labelled, focusable source handle per exit. Memoised, and
+ * `canvasNodeTypes` is built once at module scope from the registry (React Flow re-mounts every
+ * node when nodeTypes changes identity).
+ */
+import { memo } from 'react'
+import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react'
+import type { CardNode, FrameNode } from './derive.ts'
+import { nodeKinds } from './node-kinds.ts'
+
+function Icon({ svg }: { svg: string }) {
+  return <span className="sb-card-icon" aria-hidden="true" dangerouslySetInnerHTML={{ __html: svg }} />
+}
+
+export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<CardNode>) {
+  const classes = ['sb-card', selected && 'sb-selected', data.active && 'sb-active', data.problems && `sb-has-${data.problems.severity}`].filter(Boolean).join(' ')
+  return (
+    <div className={classes}>
+      <Handle type="target" position={Position.Left} className="sb-target" aria-label={`Into ${data.title} '${data.name}'`} />
+      <header className="sb-card-head">
+        <Icon svg={data.icon} />
+        <span className="sb-card-title">{data.title}</span>
+        {data.start && <span className="sb-start" title="Conversations start here">start</span>}
+        {data.problems && (
+          <span className={`sb-badge sb-badge-${data.problems.severity}`} title={data.problems.messages.join('\n')} aria-hidden="true">
+            {data.problems.count}
+          </span>
+        )}
+      </header>
+      <div className="sb-card-name">{data.name}</div>
+      {data.summary && <div className="sb-card-summary">{data.summary}</div>}
+      {data.exits.length > 0 && (
+        <ul className="sb-exits">
+          {data.exits.map((exit) => (
+            <li key={exit.name} className={exit.target ? 'sb-exit sb-connected' : 'sb-exit'}>
+              <span className="sb-exit-label">{exit.label}</span>
+              <Handle type="source" id={exit.name} position={Position.Right} className="sb-port" tabIndex={0} aria-label={exit.ariaLabel} title={exit.label} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+})
+
+export const FrameBox = memo(function FrameBox({ data, selected }: NodeProps<FrameNode>) {
+  return (
+    <div className={selected ? 'sb-frame sb-selected' : 'sb-frame'} style={{ background: data.color ?? 'var(--sb-frame-bg)' }}>
+      <div className="sb-frame-label">{data.label}</div>
+    </div>
+  )
+})
+
+/** Built once: one entry per registered node type (all the same card), a fallback card, and frames. */
+export const canvasNodeTypes: NodeTypes = {
+  ...Object.fromEntries(nodeKinds.map((k) => [k.type, NodeCard])),
+  card: NodeCard,
+  frame: FrameBox,
+}

@@ -1,0 +1,56 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import type { OpenFlow } from '../contracts.ts'
+import type { Problem } from '../../../schemas/validate.ts'
+import { ProblemsPanel } from './problems-panel.tsx'
+
+const flow = { id: 'f', name: 'F', version: 1, channels: ['whatsapp'], languages: ['en'], defaultLanguage: 'en', start: 'menu', nodes: [{ id: 'menu', type: 'end', name: 'Main menu' }] } as unknown as OpenFlow['flow']
+const problems: Problem[] = [
+  { code: 'dead-end', severity: 'warning', pointer: '/nodes/0/exits', message: 'Menu has a dead end', node: 'menu', source: 'lint' },
+  { code: 'SCHEMA', severity: 'error', pointer: '/languages', message: "'languages' must not be empty", source: 'schema' },
+  { code: 'unreachable', severity: 'info', pointer: '/nodes/0', message: 'Never reached', node: 'menu', source: 'lint' },
+]
+const openFlow = (p: Problem[]) => ({ path: 'f.flow.json', flow, problems: p }) as unknown as OpenFlow
+
+afterEach(cleanup)
+
+describe('Problems panel', () => {
+  it('says so when there is nothing to fix', () => {
+    render(<ProblemsPanel open={openFlow([])} onRevealNode={vi.fn()} onRevealPointer={vi.fn()} />)
+    expect(screen.getByRole('status').textContent).toBe('No problems')
+  })
+
+  it('groups by severity, errors first, with counts, codes and node names', () => {
+    render(<ProblemsPanel open={openFlow(problems)} onRevealNode={vi.fn()} onRevealPointer={vi.fn()} />)
+    const options = screen.getAllByRole('option')
+    expect(options.map((o) => o.querySelector('.sb-problem-code')!.textContent)).toEqual(['SCHEMA', 'dead-end', 'unreachable'])
+    expect(options[1].textContent).toContain('Main menu')
+    expect(screen.getAllByRole('group').map((g) => g.getAttribute('aria-labelledby'))).toEqual(['sb-problems-error', 'sb-problems-warning', 'sb-problems-info'])
+    expect(screen.getByText('1 error')).toBeTruthy()
+  })
+
+  it('reveals the node of a node problem and the pointer of a flow problem on click', () => {
+    const onRevealNode = vi.fn()
+    const onRevealPointer = vi.fn()
+    render(<ProblemsPanel open={openFlow(problems)} onRevealNode={onRevealNode} onRevealPointer={onRevealPointer} />)
+    fireEvent.click(screen.getByText('Menu has a dead end'))
+    expect(onRevealNode).toHaveBeenCalledWith('menu')
+    fireEvent.click(screen.getByText("'languages' must not be empty"))
+    expect(onRevealPointer).toHaveBeenCalledWith('/languages')
+  })
+
+  it('is navigable from the keyboard', () => {
+    const onRevealNode = vi.fn()
+    render(<ProblemsPanel open={openFlow(problems)} onRevealNode={onRevealNode} onRevealPointer={vi.fn()} />)
+    const list = screen.getByRole('listbox')
+    expect(list.getAttribute('aria-activedescendant')).toBe('sb-problem-0')
+    fireEvent.keyDown(list, { key: 'ArrowDown' })
+    expect(list.getAttribute('aria-activedescendant')).toBe('sb-problem-1')
+    expect(screen.getAllByRole('option')[1].getAttribute('aria-selected')).toBe('true')
+    fireEvent.keyDown(list, { key: 'Enter' })
+    expect(onRevealNode).toHaveBeenCalledWith('menu')
+    fireEvent.keyDown(list, { key: 'End' })
+    expect(list.getAttribute('aria-activedescendant')).toBe('sb-problem-2')
+  })
+})

@@ -1,0 +1,56 @@
+/** The bottom line: connection to the workspace, problem counts, save state, flow version and languages. */
+import type { SessionSnapshot } from '../explorer/flow-session.ts'
+import { useStore } from '../state/store.ts'
+import { useWorkbench } from './context.ts'
+import { Icon } from './icons.tsx'
+
+const connectionText = { connected: 'Workspace connected', connecting: 'Connecting…', offline: 'Workspace offline' }
+const saveText = { saved: 'Saved', unsaved: 'Unsaved changes', saving: 'Saving…', error: 'Not saved' }
+
+export function StatusBar({ snapshot }: { snapshot?: SessionSnapshot }) {
+  const { store } = useWorkbench()
+  const connection = useStore(store, (s) => s.connection)
+  const selected = useStore(store, (s) => s.selection.nodes.length)
+  const open = snapshot?.open
+  const problems = open?.problems ?? []
+  const errors = problems.filter((p) => p.severity === 'error').length
+  const warnings = problems.filter((p) => p.severity === 'warning').length
+  const infos = problems.length - errors - warnings
+  const languages = open?.flow.languages ?? []
+  const language = open?.flow.defaultLanguage ?? languages[0]
+  return (
+    <footer className="status-bar" aria-label="Status bar">
+      <span className={`status-item status-connection is-${connection}`} role="status" title={connectionText[connection]}>
+        <Icon name="plug" size={14} />
+        {connectionText[connection]}
+      </span>
+      {open && (
+        <button type="button" className="status-item" title="Show the Problems panel" aria-label={`${errors} errors, ${warnings} warnings, ${infos} notes: show the Problems panel`} onClick={() => store.set({ panel: 'problems' })}>
+          <Icon name="error" size={14} /> {errors}
+          <Icon name="warning" size={14} /> {warnings}
+          {infos > 0 && (
+            <>
+              <Icon name="info" size={14} /> {infos}
+            </>
+          )}
+        </button>
+      )}
+      <span className="status-spacer" />
+      {snapshot && (
+        <span className={`status-item status-save is-${snapshot.status}`} role="status" title={snapshot.error ?? saveText[snapshot.status]}>
+          {snapshot.broken ? 'Not a flow' : saveText[snapshot.status]}
+        </span>
+      )}
+      {open && selected > 0 && <span className="status-item">{selected} selected</span>}
+      {open && <span className="status-item">{open.flow.nodes.length} nodes</span>}
+      {open && <span className="status-item" title="Flow version">v{String(open.flow.version ?? '–')}</span>}
+      {open && language && (
+        <span className="status-item" title={`Languages: ${languages.join(', ')}`}>
+          {language.toUpperCase()}
+          {languages.length > 1 && ` +${languages.length - 1}`}
+        </span>
+      )}
+      {snapshot && <span className="status-item">{snapshot.broken ? 'Plain text' : 'Flow JSON'}</span>}
+    </footer>
+  )
+}
