@@ -118,12 +118,10 @@ export const collabBench: Benchmark = {
       const latencies: number[] = []
       for (let i = 0; i < LATENCY_SAMPLES + 50; i++) {
         const id = ids[i % ids.length]
-        let seen = false
-        const onUpdate = () => (seen = true)
-        b.doc.once('update', onUpdate)
+        const arrived = new Promise<void>((resolve) => b.doc.once('update', () => resolve()))
         const start = performance.now()
         moveNodes(a.doc, { [id]: { x: i, y: -i } }, 'bench')
-        await until(() => seen, 'a move to arrive')
+        await arrived
         if (i >= 50) latencies.push(performance.now() - start)
       }
       for (const c of [a, b]) c.provider.destroy()
@@ -153,6 +151,9 @@ export const collabBench: Benchmark = {
         await tick()
       }
       await until(() => relayed >= sent, 'the server to relay every update')
+      const cpu = process.cpuUsage()
+      const childCpu = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(' ').slice(13, 15).map(Number)
+      console.log('DEBUG cpu parent', cpu, 'child ticks', childCpu)
       const elapsed = (performance.now() - started) / 1000
       const perSecond = sent / elapsed
       const peakKb = procKb(server.pid, 'VmHWM')

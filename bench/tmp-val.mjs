@@ -1656,13 +1656,16 @@ var exitToUnknownNode = {
   code: "exit-to-unknown-node",
   severity: "error",
   description: "An exit that points at a node id that does not exist would end the conversation abruptly.",
-  check: /* @__PURE__ */ __name(({ flow: flow2, byId, label, pointer }) => flow2.nodes.flatMap(
-    (node) => Object.entries(node.exits ?? {}).filter(([, target]) => target && !byId.has(target)).map(([exit, target]) => ({
-      pointer: pointer(node, "exits", exit),
-      node: node.id,
-      message: `${label(node)}: exit '${exit}' leads to node '${target}', which does not exist`
-    }))
-  ), "check")
+  check: /* @__PURE__ */ __name(({ flow: flow2, byId, label, pointer }) => {
+    const findings = [];
+    for (const node of flow2.nodes)
+      for (const exit in node.exits) {
+        const target = node.exits[exit];
+        if (target && !byId.has(target))
+          findings.push({ pointer: pointer(node, "exits", exit), node: node.id, message: `${label(node)}: exit '${exit}' leads to node '${target}', which does not exist` });
+      }
+    return findings;
+  }, "check")
 };
 
 // schemas/lint/rules/exit-not-an-exit.ts
@@ -1670,15 +1673,21 @@ var exitNotAnExit = {
   code: "exit-not-an-exit",
   severity: "warning",
   description: "A connection from an exit the node does not have (an option since renamed or removed) is never followed.",
-  check: /* @__PURE__ */ __name(({ flow: flow2, exitNames, label, pointer }) => flow2.nodes.flatMap((node) => {
-    if (!nodeTypes[node.type]) return [];
-    const names = exitNames(node);
-    return Object.keys(node.exits ?? {}).filter((exit) => !names.includes(exit)).map((exit) => ({
-      pointer: pointer(node, "exits", exit),
-      node: node.id,
-      message: names.length ? `${label(node)}: '${exit}' is not one of its exits (${names.join(", ")}), so this connection is never used` : `${label(node)}: it has no exits, so the connection from '${exit}' is never used`
-    }));
-  }), "check")
+  check: /* @__PURE__ */ __name(({ flow: flow2, exitNames, label, pointer }) => {
+    const findings = [];
+    for (const node of flow2.nodes) {
+      if (!nodeTypes[node.type]) continue;
+      const names = exitNames(node);
+      for (const exit in node.exits)
+        if (!names.includes(exit))
+          findings.push({
+            pointer: pointer(node, "exits", exit),
+            node: node.id,
+            message: names.length ? `${label(node)}: '${exit}' is not one of its exits (${names.join(", ")}), so this connection is never used` : `${label(node)}: it has no exits, so the connection from '${exit}' is never used`
+          });
+    }
+    return findings;
+  }, "check")
 };
 
 // schemas/lint/rules/missing-start.ts
@@ -1880,6 +1889,22 @@ var common_schema_default = {
   }
 };
 
+// schemas/lint/memo.ts
+function perValidation(create) {
+  const values = /* @__PURE__ */ new WeakMap();
+  let lastOwner;
+  let lastValue;
+  return (owner) => {
+    if (owner === lastOwner) return lastValue;
+    let value = values.get(owner);
+    if (value === void 0) values.set(owner, value = create(owner));
+    lastOwner = owner;
+    lastValue = value;
+    return value;
+  };
+}
+__name(perValidation, "perValidation");
+
 // schemas/lint/node-json.ts
 var structural = /* @__PURE__ */ new Set(["id", "type", "exits", "position", "notes", "name"]);
 var textRef = /(^|#\/\$defs\/)text$/;
@@ -1921,21 +1946,33 @@ function textFields(type) {
 __name(textFields, "textFields");
 function nodeTexts(node) {
   const out = [];
-  const expand = /* @__PURE__ */ __name((value, field, i, path) => {
-    if (value === void 0 || value === null) return;
-    if (i === field.path.length) {
-      if (typeof value === "string" || typeof value === "object" && !Array.isArray(value)) out.push({ path, value, title: field.title });
-      return;
-    }
-    const part = field.path[i];
-    if (part === "*") {
-      if (Array.isArray(value)) value.forEach((v, j) => expand(v, field, i + 1, [...path, j]));
-    } else if (typeof value === "object") expand(value[part], field, i + 1, [...path, part]);
-  }, "expand");
-  for (const field of textFields(node.type)) expand(node, field, 0, []);
+  const path = [];
+  for (const field of textFields(node.type)) expandText(node, field, path, out);
   return out;
 }
 __name(nodeTexts, "nodeTexts");
+function expandText(value, field, path, out) {
+  if (value === void 0 || value === null) return;
+  const i = path.length;
+  if (i === field.path.length) {
+    if (typeof value === "string" || typeof value === "object" && !Array.isArray(value)) out.push({ path: path.slice(), value, title: field.title });
+    return;
+  }
+  const part = field.path[i];
+  if (part === "*") {
+    if (!Array.isArray(value)) return;
+    for (let j = 0; j < value.length; j++) {
+      path.push(j);
+      expandText(value[j], field, path, out);
+      path.pop();
+    }
+  } else if (typeof value === "object") {
+    path.push(part);
+    expandText(value[part], field, path, out);
+    path.pop();
+  }
+}
+__name(expandText, "expandText");
 function findItem(node, id) {
   for (const [field, value] of Object.entries(node)) {
     if (!Array.isArray(value)) continue;
@@ -1983,53 +2020,52 @@ function locateText(node, emitted, language, flow2, within = []) {
 }
 __name(locateText, "locateText");
 var namedFields = /* @__PURE__ */ new Set(["timezone", "weekly", "holidays", "sla"]);
-var scans = /* @__PURE__ */ new WeakMap();
+var scansOf = perValidation(() => /* @__PURE__ */ new Map());
 function scanNode(owner, node) {
-  let byNode = scans.get(owner);
-  if (!byNode) scans.set(owner, byNode = /* @__PURE__ */ new Map());
+  const byNode = scansOf(owner);
   let scan = byNode.get(node);
   if (scan) return scan;
-  const found = { named: /* @__PURE__ */ new Map(), templates: [], logic: [] };
-  const path = [];
-  const walk = /* @__PURE__ */ __name((value) => {
-    if (typeof value === "string") {
-      if (value.includes("{{")) found.templates.push({ text: value, path: path.slice() });
-      return;
-    }
-    if (typeof value !== "object" || value === null) return;
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        path.push(i);
-        walk(value[i]);
-        path.pop();
-      }
-      return;
-    }
-    const record2 = value;
-    if ("var" in record2) {
-      let keys = 0;
-      for (const _ in record2) keys++;
-      const target = Array.isArray(record2.var) ? record2.var[0] : record2.var;
-      if (keys === 1 && typeof target === "string" && target) found.logic.push({ name: target, path: [...path, "var"] });
-    }
-    for (const key in record2) {
-      if (path.length === 0 && structural.has(key)) continue;
-      path.push(key);
-      if (namedFields.has(key)) {
-        const list = found.named.get(key);
-        const entry = { path: path.slice(), value: record2[key] };
-        if (list) list.push(entry);
-        else found.named.set(key, [entry]);
-      }
-      walk(record2[key]);
-      path.pop();
-    }
-  }, "walk");
-  walk(node);
-  byNode.set(node, scan = found);
+  scan = { named: /* @__PURE__ */ new Map(), templates: [], logic: [] };
+  scanValue(node, [], scan);
+  byNode.set(node, scan);
   return scan;
 }
 __name(scanNode, "scanNode");
+function scanValue(value, path, found) {
+  if (typeof value === "string") {
+    if (value.includes("{{")) found.templates.push({ text: value, path: path.slice() });
+    return;
+  }
+  if (typeof value !== "object" || value === null) return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      scanValue(value[i], path, found);
+      path.pop();
+    }
+    return;
+  }
+  const record2 = value;
+  if ("var" in record2) {
+    let keys = 0;
+    for (const _ in record2) keys++;
+    const target = Array.isArray(record2.var) ? record2.var[0] : record2.var;
+    if (keys === 1 && typeof target === "string" && target) found.logic.push({ name: target, path: [...path, "var"] });
+  }
+  for (const key in record2) {
+    if (path.length === 0 && structural.has(key)) continue;
+    path.push(key);
+    if (namedFields.has(key)) {
+      const list = found.named.get(key);
+      const entry = { path: path.slice(), value: record2[key] };
+      if (list) list.push(entry);
+      else found.named.set(key, [entry]);
+    }
+    scanValue(record2[key], path, found);
+    path.pop();
+  }
+}
+__name(scanValue, "scanValue");
 var fieldsNamed = /* @__PURE__ */ __name((owner, node, name) => scanNode(owner, node).named.get(name) ?? [], "fieldsNamed");
 var jsonPointer = /* @__PURE__ */ __name((path) => path.map((p) => `/${String(p).replace(/~/g, "~0").replace(/\//g, "~1")}`).join(""), "jsonPointer");
 
@@ -2044,13 +2080,13 @@ function durationSeconds(duration) {
 __name(durationSeconds, "durationSeconds");
 
 // schemas/lint/simulate.ts
-var runs = /* @__PURE__ */ new WeakMap();
+var runsOf = perValidation(() => /* @__PURE__ */ new Map());
 var keyOf2 = /* @__PURE__ */ __name((node, channel, language) => node.channel ? node.language ? `${channel}|${language}` : channel : node.language ? `|${language}` : "", "keyOf");
 function enter(index, node, channel = index.flow.channels[0], language = index.flow.defaultLanguage) {
-  let byNode = runs.get(index);
-  if (!byNode) runs.set(index, byNode = /* @__PURE__ */ new Map());
+  const byNode = runsOf(index);
   const known2 = byNode.get(node);
   if (known2) {
+    if (known2.only) return known2.only;
     const hit = known2.results.get(keyOf2(known2, channel, language));
     if (hit) return hit;
   }
@@ -2059,14 +2095,13 @@ function enter(index, node, channel = index.flow.channels[0], language = index.f
   entry.channel ||= run.readsChannel;
   entry.language ||= run.readsLanguage;
   entry.results.set(keyOf2(entry, channel, language), run.result);
+  entry.only = entry.channel || entry.language ? void 0 : run.result;
   if (!known2) byNode.set(node, entry);
   return run.result;
 }
 __name(enter, "enter");
-var simulators = /* @__PURE__ */ new WeakMap();
-function simulator(index) {
-  let existing = simulators.get(index);
-  if (existing) return existing;
+var simulator = perValidation((owner) => createSimulator(owner));
+function createSimulator(index) {
   const { flow: flow2 } = index;
   const current = { node: flow2.nodes[0], channel: flow2.channels[0], language: flow2.defaultLanguage, readsChannel: false, readsLanguage: false };
   const session = {
@@ -2109,13 +2144,16 @@ function simulator(index) {
     evaluate: /* @__PURE__ */ __name(() => void 0, "evaluate"),
     seconds: /* @__PURE__ */ __name((duration) => durationSeconds(duration) ?? 0, "seconds")
   };
-  simulators.set(index, existing = { current, context });
-  return existing;
+  return { current, context };
 }
-__name(simulator, "simulator");
+__name(createSimulator, "createSimulator");
 function simulate(index, node, channel, language) {
   const { current, context } = simulator(index);
-  Object.assign(current, { node, channel, language, readsChannel: false, readsLanguage: false });
+  current.node = node;
+  current.channel = channel;
+  current.language = language;
+  current.readsChannel = false;
+  current.readsLanguage = false;
   context.state = {};
   let result;
   try {
@@ -2149,9 +2187,9 @@ var deadEnd = {
     return flow2.nodes.flatMap((node) => {
       if (!nodeTypes[node.type]) return [];
       const names = exitNames(node);
-      if (!names.length || enter(index, node).end) return [];
+      if (!names.length) return [];
       const open = names.filter((exit) => !node.exits?.[exit] && !notHere.has(exit));
-      if (!open.length) return [];
+      if (!open.length || enter(index, node).end) return [];
       const waits = pauses(index, node);
       const connected = names.filter((exit) => node.exits?.[exit]);
       if (!waits && !connected.length)
@@ -2303,13 +2341,21 @@ function duplicateKeys(index, node) {
   return findings;
 }
 __name(duplicateKeys, "duplicateKeys");
+var normalizedLabels = perValidation(() => /* @__PURE__ */ new Map());
+function normalizedLabel(index, text) {
+  const labels = normalizedLabels(index);
+  let normalized = labels.get(text);
+  if (normalized === void 0) labels.set(text, normalized = normalizeText(text));
+  return normalized;
+}
+__name(normalizedLabel, "normalizedLabel");
 function duplicateLabels(index, node, language) {
   const { flow: flow2, label, pointer } = index;
   const findings = [];
   for (const options2 of offered(index, node, language)) {
     const byLabel = /* @__PURE__ */ new Map();
     for (const option of options2) {
-      const key = normalizeText(option.label);
+      const key = normalizedLabel(index, option.label);
       const first = byLabel.get(key);
       if (!key || !first) {
         byLabel.set(key, option);
@@ -2372,45 +2418,52 @@ var whatsappLimits2 = {
     if (!flow2.channels.includes("whatsapp")) return [];
     const findings = [];
     for (const node of flow2.nodes) {
-      const found = flow2.languages.flatMap((language) => checkNode(index, node, language));
-      if (found.length) findings.push(...unique(found));
+      let found;
+      for (const language of flow2.languages) {
+        const more = checkNode({ index, node, language });
+        if (more.length) (found ??= []).push(...more);
+      }
+      if (found) findings.push(...unique(found));
     }
     return findings;
   }, "check")
 };
-function checkNode(index, node, language) {
-  const { flow: flow2, label, pointer } = index;
-  const inLanguage = flow2.languages.length > 1 ? ` in ${languageName(language)}` : "";
-  const at = /* @__PURE__ */ __name((text, within = []) => {
-    const path = locateText(node, text, language, flow2, within);
-    return path ? pointer(node, ...path) : pointer(node, ...within);
-  }, "at");
-  const tooLong = /* @__PURE__ */ __name((text, max, what, within) => text.length > max && characters(text) > max ? [{ pointer: at(text, within), node: node.id, message: `${label(node)}: ${what} is ${characters(text)} characters${inLanguage}; WhatsApp allows ${max}` }] : [], "tooLong");
+function checkNode(at) {
   const findings = [];
-  const actions = enter(index, node, "whatsapp", language).actions;
+  const actions = enter(at.index, at.node, "whatsapp", at.language).actions;
   if (!actions?.some((a) => a.type === "say" || a.type === "ask")) return findings;
   for (const action of actions) {
-    if (action.type === "say") findings.push(...tooLong(action.text, whatsappLimits.textBody, "the message"));
-    if (action.type === "ask") findings.push(...checkAsk(index, node, action, language, tooLong));
+    if (action.type === "say") findings.push(...tooLong(at, action.text, whatsappLimits.textBody, "the message"));
+    if (action.type === "ask") findings.push(...checkAsk(at, action));
   }
   return findings;
 }
 __name(checkNode, "checkNode");
-function checkAsk(index, node, ask4, language, tooLong) {
+function tooLong(at, text, max, what, within) {
+  if (text.length <= max || characters(text) <= max) return [];
+  const { index, node, language } = at;
   const { flow: flow2, label, pointer } = index;
+  const inLanguage = flow2.languages.length > 1 ? ` in ${languageName(language)}` : "";
+  const path = locateText(node, text, language, flow2, within ?? []);
+  return [{ pointer: path ? pointer(node, ...path) : pointer(node, ...within ?? []), node: node.id, message: `${label(node)}: ${what} is ${characters(text)} characters${inLanguage}; WhatsApp allows ${max}` }];
+}
+__name(tooLong, "tooLong");
+function optionTooLong(at, id, fallback, text, max, what) {
+  if (text.length <= max) return [];
+  const item = findItem(at.node, id);
+  const name = item ? itemName(item, at.index.flow, at.language) : `option '${fallback}'`;
+  return tooLong(at, text, max, what(name), item ? [item.field, item.index] : []);
+}
+__name(optionTooLong, "optionTooLong");
+function checkAsk(at, ask4) {
+  const { index, node } = at;
+  const { label, pointer } = index;
   const options2 = ask4.options ?? [];
-  const optionName2 = /* @__PURE__ */ __name((id, fallback) => {
-    const item = findItem(node, id);
-    return { name: item ? itemName(item, flow2, language) : `option '${fallback}'`, within: item ? [item.field, item.index] : [] };
-  }, "optionName");
-  if (options2.length === 0) return tooLong(ask4.text, whatsappLimits.textBody, "the question");
+  if (options2.length === 0) return tooLong(at, ask4.text, whatsappLimits.textBody, "the question");
   if (options2.length <= whatsappLimits.buttons)
     return [
-      ...tooLong(ask4.text, whatsappLimits.interactiveBody, "the question (shown with buttons)"),
-      ...options2.flatMap((o) => {
-        const { name, within } = optionName2(o.id, o.label);
-        return tooLong(o.label, whatsappLimits.buttonTitle, `${name} (a button)`, within);
-      })
+      ...tooLong(at, ask4.text, whatsappLimits.interactiveBody, "the question (shown with buttons)"),
+      ...options2.flatMap((o) => optionTooLong(at, o.id, o.label, o.label, whatsappLimits.buttonTitle, (name) => `${name} (a button)`))
     ];
   if (options2.length <= whatsappLimits.listRows)
     return [
@@ -2420,15 +2473,12 @@ function checkAsk(index, node, ask4, language, tooLong) {
         severity: "info",
         message: `${label(node)} has ${options2.length} options, so WhatsApp shows them as a list behind a button rather than as ${whatsappLimits.buttons} reply buttons`
       },
-      ...tooLong(ask4.text, whatsappLimits.interactiveBody, "the question (shown with a list)"),
-      ...ask4.listButton ? tooLong(ask4.listButton, whatsappLimits.listButton, "the list button") : [],
-      ...options2.flatMap((o) => {
-        const { name, within } = optionName2(o.id, o.label);
-        return [
-          ...tooLong(o.label, whatsappLimits.rowTitle, `${name} (a list row)`, within),
-          ...o.description ? tooLong(o.description, whatsappLimits.rowDescription, `the description of ${name}`, within) : []
-        ];
-      })
+      ...tooLong(at, ask4.text, whatsappLimits.interactiveBody, "the question (shown with a list)"),
+      ...ask4.listButton ? tooLong(at, ask4.listButton, whatsappLimits.listButton, "the list button") : [],
+      ...options2.flatMap((o) => [
+        ...optionTooLong(at, o.id, o.label, o.label, whatsappLimits.rowTitle, (name) => `${name} (a list row)`),
+        ...o.description ? optionTooLong(at, o.id, o.label, o.description, whatsappLimits.rowDescription, (name) => `the description of ${name}`) : []
+      ])
     ];
   const numbered = [ask4.text, ...options2.map((o, i) => `${i + 1}. ${o.label}`)].join("\n");
   const scale = options2.every((o) => /^\d{1,2}$/.test(o.id));
@@ -2439,7 +2489,7 @@ function checkAsk(index, node, ask4, language, tooLong) {
       severity: scale ? "info" : "warning",
       message: scale ? `${label(node)} has ${options2.length} scores; WhatsApp lists at most ${whatsappLimits.listRows}, so customers get the scale as text and type their score` : `${label(node)} has ${options2.length} options; WhatsApp lists at most ${whatsappLimits.listRows}, so customers get a numbered text and must type their choice. Consider splitting it`
     },
-    ...tooLong(numbered, whatsappLimits.textBody, "the question with its numbered options")
+    ...tooLong(at, numbered, whatsappLimits.textBody, "the question with its numbered options")
   ];
 }
 __name(checkAsk, "checkAsk");
@@ -2518,13 +2568,18 @@ var channelCannotPlay = {
   description: "A step a channel cannot perform (recording a voicemail on WhatsApp) ends the conversation there unless its unsupported exit leads on.",
   check: /* @__PURE__ */ __name((index) => {
     const { flow: flow2, label, pointer } = index;
-    return flow2.nodes.flatMap(
-      (node) => flow2.channels.filter((channel) => enter(index, node, channel).exit === "unsupported" && !node.exits?.unsupported).map((channel) => ({
-        pointer: pointer(node),
-        node: node.id,
-        message: `${label(node)} cannot work on ${channelName(channel)}; connect its 'unsupported' exit to another way of doing this`
-      }))
-    );
+    const findings = [];
+    for (const node of flow2.nodes) {
+      if (node.exits?.unsupported) continue;
+      for (const channel of flow2.channels)
+        if (enter(index, node, channel).exit === "unsupported")
+          findings.push({
+            pointer: pointer(node),
+            node: node.id,
+            message: `${label(node)} cannot work on ${channelName(channel)}; connect its 'unsupported' exit to another way of doing this`
+          });
+    }
+    return findings;
   }, "check")
 };
 
@@ -2562,42 +2617,52 @@ import { distance as distance2 } from "fastest-levenshtein";
 
 // schemas/lint/graph.ts
 function stronglyConnected(nodes, next) {
-  const order = /* @__PURE__ */ new Map();
-  const low = /* @__PURE__ */ new Map();
-  const onStack = /* @__PURE__ */ new Set();
+  const number = /* @__PURE__ */ new Map();
+  const seen = [];
+  let low = new Int32Array(Math.max(16, nodes.length));
+  let onStack = new Uint8Array(low.length);
   const stack = [];
   const components = [];
-  let counter = 0;
+  const work = [];
+  const open = /* @__PURE__ */ __name((node) => {
+    const at = seen.push(node) - 1;
+    number.set(node, at);
+    if (at === low.length) {
+      const grownLow = new Int32Array(low.length * 2);
+      grownLow.set(low);
+      const grownOnStack = new Uint8Array(low.length * 2);
+      grownOnStack.set(onStack);
+      low = grownLow;
+      onStack = grownOnStack;
+    }
+    low[at] = at;
+    stack.push(at);
+    onStack[at] = 1;
+    work.push({ at, targets: next(node), i: 0 });
+  }, "open");
   for (const root of nodes) {
-    if (order.has(root)) continue;
-    const work = [];
-    const open = /* @__PURE__ */ __name((node) => {
-      order.set(node, counter);
-      low.set(node, counter++);
-      stack.push(node);
-      onStack.add(node);
-      work.push({ node, targets: next(node), i: 0 });
-    }, "open");
+    if (number.has(root)) continue;
     open(root);
     while (work.length) {
       const frame = work[work.length - 1];
       if (frame.i < frame.targets.length) {
         const target = frame.targets[frame.i++];
-        if (!order.has(target)) open(target);
-        else if (onStack.has(target)) low.set(frame.node, Math.min(low.get(frame.node), order.get(target)));
+        const order = number.get(target);
+        if (order === void 0) open(target);
+        else if (onStack[order]) low[frame.at] = Math.min(low[frame.at], order);
         continue;
       }
       work.pop();
       const parent = work[work.length - 1];
-      if (parent) low.set(parent.node, Math.min(low.get(parent.node), low.get(frame.node)));
-      if (low.get(frame.node) !== order.get(frame.node)) continue;
+      if (parent) low[parent.at] = Math.min(low[parent.at], low[frame.at]);
+      if (low[frame.at] !== frame.at) continue;
       const component = [];
       let member;
       do {
         member = stack.pop();
-        onStack.delete(member);
-        component.push(member);
-      } while (member !== frame.node);
+        onStack[member] = 0;
+        component.push(seen[member]);
+      } while (member !== frame.at);
       components.push(component);
     }
   }
@@ -2608,7 +2673,10 @@ var isCycle = /* @__PURE__ */ __name((component, next) => component.length > 1 |
 
 // schemas/lint/variables.ts
 var builtinRoots = /* @__PURE__ */ new Set(["contact", "channel", "language", "flow", "secrets"]);
-var isBuiltin = /* @__PURE__ */ __name((name) => builtinRoots.has(name.split(".")[0]), "isBuiltin");
+var isBuiltin = /* @__PURE__ */ __name((name) => {
+  const dot = name.indexOf(".");
+  return builtinRoots.has(dot < 0 ? name : name.slice(0, dot));
+}, "isBuiltin");
 var Names = class {
   static {
     __name(this, "Names");
@@ -2621,9 +2689,8 @@ var Names = class {
     for (let i = 1; i < parts.length; i++) this.prefixes.add(parts.slice(0, i).join("."));
   }
   covers(name) {
-    if (this.prefixes.has(name)) return true;
-    const parts = name.split(".");
-    for (let i = 1; i <= parts.length; i++) if (this.names.has(parts.slice(0, i).join("."))) return true;
+    if (this.prefixes.has(name) || this.names.has(name)) return true;
+    for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) if (this.names.has(name.slice(0, dot))) return true;
     return false;
   }
 };
@@ -2952,6 +3019,12 @@ function isRealDate(text) {
   return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 __name(isRealDate, "isRealDate");
+function walk(value, path, visit) {
+  visit(value, path);
+  if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit));
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit);
+}
+__name(walk, "walk");
 var invalidHours = {
   code: "invalid-hours",
   severity: "error",
@@ -2959,13 +3032,11 @@ var invalidHours = {
   check: /* @__PURE__ */ __name((index) => {
     const { flow: flow2, label, pointer } = index;
     return flow2.nodes.flatMap((node) => {
+      const weeklies = fieldsNamed(index, node, "weekly");
+      const holidayLists = fieldsNamed(index, node, "holidays");
+      if (!weeklies.length && !holidayLists.length) return [];
       const findings = [];
-      const walk = /* @__PURE__ */ __name((value, path, visit) => {
-        visit(value, path);
-        if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit));
-        else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit);
-      }, "walk");
-      for (const weekly of fieldsNamed(index, node, "weekly"))
+      for (const weekly of weeklies)
         walk(weekly.value, weekly.path, (value, path) => {
           const period = value;
           if (!period || typeof period !== "object" || typeof period.from !== "string" || typeof period.to !== "string") return;
@@ -2981,7 +3052,7 @@ var invalidHours = {
               message: `${label(node)}: on ${day} the period ${period.from}-${period.to} ends before it starts; for hours past midnight, split it (${period.from}-24:00, then 00:00-${period.to} on the next day)`
             });
         });
-      for (const holidays of fieldsNamed(index, node, "holidays"))
+      for (const holidays of holidayLists)
         walk(holidays.value, holidays.path, (value, path) => {
           const isDateField = path[path.length - 1] === "date" || typeof path[path.length - 1] === "number" && typeof value === "string";
           if (typeof value !== "string" || !isDateField || isRealDate(value)) return;
@@ -3412,7 +3483,12 @@ function indexFlow(flow2) {
     if (!byId.has(node.id)) byId.set(node.id, node);
     if (!indexOf.has(node.id)) indexOf.set(node.id, i);
   });
-  const exitNames = /* @__PURE__ */ __name((node) => nodeTypes[node.type]?.exitNames(node) ?? [], "exitNames");
+  const exitNamesOf = /* @__PURE__ */ new Map();
+  const exitNames = /* @__PURE__ */ __name((node) => {
+    let names = exitNamesOf.get(node);
+    if (!names) exitNamesOf.set(node, names = nodeTypes[node.type]?.exitNames(node) ?? []);
+    return names;
+  }, "exitNames");
   const reachable = /* @__PURE__ */ new Set();
   const queue = [flow2.start, ...(flow2.triggers ?? []).map((t) => t.goto).filter((g) => !!g)];
   while (queue.length) {

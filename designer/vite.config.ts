@@ -27,9 +27,11 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
-          // Only the matched packages: otherwise React, a dependency of @monaco-editor/react, would land in the Monaco chunk and load at start.
-          includeDependenciesRecursively: false,
           groups: [
+            // React first: otherwise, as a dependency of @monaco-editor/react, it lands in the Monaco chunk, which then loads at start.
+            // Vite's preload helper, which every lazy import calls, must not sit in a lazy chunk either.
+            { name: 'preload', test: /vite\/preload-helper/, priority: 40 },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
             { name: 'monaco', test: /node_modules[\\/](monaco-editor|@monaco-editor)[\\/]/, priority: 20 },
             { name: 'elk', test: /node_modules[\\/]elkjs[\\/]/, priority: 15 },
             { name: 'react-flow', test: /node_modules[\\/](@xyflow|d3-[a-z]+)[\\/]/, priority: 10 },

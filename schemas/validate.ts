@@ -93,7 +93,13 @@ export function indexFlow(flow: Flow): FlowIndex {
     if (!byId.has(node.id)) byId.set(node.id, node)
     if (!indexOf.has(node.id)) indexOf.set(node.id, i)
   })
-  const exitNames = (node: FlowNode) => nodeTypes[node.type]?.exitNames(node) ?? []
+  // several rules ask for every node's exit names: computed once per node (rules only read the arrays)
+  const exitNamesOf = new Map<FlowNode, string[]>()
+  const exitNames = (node: FlowNode) => {
+    let names = exitNamesOf.get(node)
+    if (!names) exitNamesOf.set(node, (names = nodeTypes[node.type]?.exitNames(node) ?? []))
+    return names
+  }
   const reachable = new Set<string>()
   const queue = [flow.start, ...(flow.triggers ?? []).map((t) => t.goto).filter((g): g is string => !!g)]
   while (queue.length) {

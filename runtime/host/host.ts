@@ -298,7 +298,7 @@ export function createHost(options: HostOptions) {
     return withEntry(ref, async (entry, session, key) => {
       if (entry.agent && agent && entry.agent !== agent) throw new DeskError(`${entry.agent} has this conversation.`, 409, 'claimed')
       const adapter = channels[ref.channel]
-      if (!adapter) throw new DeskError('Voice calls are transferred with Enqueue/Dial; an agent cannot type into a call.', 409, 'voice')
+      if (!adapter) throw new DeskError('voice calls are transferred with Enqueue/Dial', 409, 'voice')
       const now = clock()
       const contact = await store.getContact(ref.channel, ref.contact)
       const translated = adapter.translate([{ type: 'say', text }], { ref, session, contact, now, from: 'agent' })

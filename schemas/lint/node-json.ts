@@ -7,6 +7,7 @@ import type { Flow, FlowNode, Text } from '../nodes/step.ts'
 import { nodeTypes } from '../nodes/index.ts'
 import { localize } from '../template.ts'
 import commonSchema from '../common.schema.json' with { type: 'json' }
+import { perValidation } from './memo.ts'
 
 export type Path = (string | number)[]
 type Schema = Record<string, any>
@@ -70,22 +71,34 @@ export interface NodeText {
 /** Every text a node holds (per its schema), in field order. */
 export function nodeTexts(node: FlowNode): NodeText[] {
   const out: NodeText[] = []
-  for (const field of textFields(node.type)) expandText(node, field, 0, [], out)
+  const path: Path = []
+  for (const field of textFields(node.type)) expandText(node, field, path, out)
   return out
 }
 
 // Module-level rather than a closure in nodeTexts: lint runs through tsx, whose keep-names transform
 // makes each closure creation cost ~0.3 µs, and this runs for every node of every validation.
-function expandText(value: unknown, field: TextField, i: number, path: Path, out: NodeText[]): void {
+// `path` is one array pushed and popped on the way, copied only for a text found.
+function expandText(value: unknown, field: TextField, path: Path, out: NodeText[]): void {
   if (value === undefined || value === null) return
+  const i = path.length
   if (i === field.path.length) {
-    if (typeof value === 'string' || (typeof value === 'object' && !Array.isArray(value))) out.push({ path, value: value as Text, title: field.title })
+    if (typeof value === 'string' || (typeof value === 'object' && !Array.isArray(value))) out.push({ path: path.slice(), value: value as Text, title: field.title })
     return
   }
   const part = field.path[i]
   if (part === '*') {
-    if (Array.isArray(value)) for (let j = 0; j < value.length; j++) expandText(value[j], field, i + 1, [...path, j], out)
-  } else if (typeof value === 'object') expandText((value as Record<string, unknown>)[part], field, i + 1, [...path, part], out)
+    if (!Array.isArray(value)) return
+    for (let j = 0; j < value.length; j++) {
+      path.push(j)
+      expandText(value[j], field, path, out)
+      path.pop()
+    }
+  } else if (typeof value === 'object') {
+    path.push(part)
+    expandText((value as Record<string, unknown>)[part], field, path, out)
+    path.pop()
+  }
 }
 
 /** An array item of a node whose `id` names one of its exits (a menu option, a condition branch). */
@@ -162,12 +175,11 @@ export interface NodeScan {
   logic: { name: string; path: Path }[]
 }
 
-const scans = new WeakMap<object, Map<FlowNode, NodeScan>>()
+const scansOf = perValidation(() => new Map<FlowNode, NodeScan>())
 
 /** Walks a node's JSON once per validation (`owner` is the FlowIndex) and keeps what rules ask for. */
 export function scanNode(owner: object, node: FlowNode): NodeScan {
-  let byNode = scans.get(owner)
-  if (!byNode) scans.set(owner, (byNode = new Map()))
+  const byNode = scansOf(owner)
   let scan = byNode.get(node)
   if (scan) return scan
   scan = { named: new Map(), templates: [], logic: [] }

@@ -9,6 +9,7 @@ import { nodeTypes } from '../nodes/index.ts'
 import { localize } from '../template.ts'
 import { durationSeconds } from '../duration.ts'
 import type { FlowIndex } from './rule.ts'
+import { perValidation } from './memo.ts'
 
 /** A node's entry results, and whether its step read the channel or the language (else one result serves all). */
 interface NodeRuns {
@@ -24,14 +25,13 @@ interface NodeRuns {
  * no localized text) is simulated once for every channel (or language), so most nodes run once.
  * Keyed by the index, not the node, so an edited node object is never answered from a stale run.
  */
-const runs = new WeakMap<FlowIndex, Map<FlowNode, NodeRuns>>()
+const runsOf = perValidation(() => new Map<FlowNode, NodeRuns>())
 
 const keyOf = (node: NodeRuns, channel: string, language: string) => (node.channel ? (node.language ? `${channel}|${language}` : channel) : node.language ? `|${language}` : '')
 
 /** What the node does when a conversation arrives at it on this channel, in this language. */
 export function enter(index: FlowIndex, node: FlowNode, channel: ChannelName = index.flow.channels[0], language = index.flow.defaultLanguage): StepResult {
-  let byNode = runs.get(index)
-  if (!byNode) runs.set(index, (byNode = new Map()))
+  const byNode = runsOf(index)
   const known = byNode.get(node)
   if (known) {
     if (known.only) return known.only
@@ -54,11 +54,9 @@ interface Simulator {
   context: StepContext & { state: Record<string, unknown> }
 }
 
-const simulators = new WeakMap<FlowIndex, Simulator>()
+const simulator = perValidation((owner) => createSimulator(owner as FlowIndex))
 
-function simulator(index: FlowIndex): Simulator {
-  let existing = simulators.get(index)
-  if (existing) return existing
+function createSimulator(index: FlowIndex): Simulator {
   const { flow } = index
   const current: Simulator['current'] = { node: flow.nodes[0], channel: flow.channels[0], language: flow.defaultLanguage, readsChannel: false, readsLanguage: false }
   const session: Session = {
@@ -101,13 +99,16 @@ function simulator(index: FlowIndex): Simulator {
     evaluate: () => undefined,
     seconds: (duration) => durationSeconds(duration) ?? 0,
   }
-  simulators.set(index, (existing = { current, context }))
-  return existing
+  return { current, context }
 }
 
 function simulate(index: FlowIndex, node: FlowNode, channel: ChannelName, language: string) {
   const { current, context } = simulator(index)
-  Object.assign(current, { node, channel, language, readsChannel: false, readsLanguage: false })
+  current.node = node
+  current.channel = channel
+  current.language = language
+  current.readsChannel = false
+  current.readsLanguage = false
   context.state = {}
   let result: StepResult
   try {

@@ -20,7 +20,10 @@ export interface VariableRef {
 
 /** Names every conversation has: contact fields, the channel, the language, the flow, and secrets (filled by the host). */
 const builtinRoots = new Set(['contact', 'channel', 'language', 'flow', 'secrets'])
-export const isBuiltin = (name: string) => builtinRoots.has(name.split('.')[0])
+export const isBuiltin = (name: string) => {
+  const dot = name.indexOf('.')
+  return builtinRoots.has(dot < 0 ? name : name.slice(0, dot))
+}
 
 /** A set of dotted names where 'order' covers 'order.eta' and 'order.eta' makes 'order' exist. */
 export class Names {
@@ -32,9 +35,9 @@ export class Names {
     for (let i = 1; i < parts.length; i++) this.prefixes.add(parts.slice(0, i).join('.'))
   }
   covers(name: string): boolean {
-    if (this.prefixes.has(name)) return true
-    const parts = name.split('.')
-    for (let i = 1; i <= parts.length; i++) if (this.names.has(parts.slice(0, i).join('.'))) return true
+    if (this.prefixes.has(name) || this.names.has(name)) return true
+    // its wholes: 'order' and 'order.eta' for 'order.eta.day' (slices at each dot, no arrays built)
+    for (let dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) if (this.names.has(name.slice(0, dot))) return true
     return false
   }
 }

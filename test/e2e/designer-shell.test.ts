@@ -80,7 +80,7 @@ describe('designer workbench', () => {
     const viewport = () => page.locator('.react-flow__viewport').getAttribute('style')
     const runCommand = async (name: string) => {
       await page.keyboard.press('Control+Shift+P')
-      const input = page.getByRole('combobox', { name: 'Type a command' })
+      const input = page.locator('.quick-input [cmdk-input]')
       await input.fill(name)
       await page.getByRole('option', { name: new RegExp(name) }).first().waitFor()
       expect(await page.locator('[cmdk-item]').allTextContents()).toContainEqual(expect.stringContaining(name))

@@ -63,6 +63,12 @@ export class ChatCustomer {
       else if (frame.on === false) return texts
     }
   }
+  /** The texts of the next `count` messages (pushed outside a customer turn: agent replies, resolve, timers). */
+  async messages(count: number): Promise<string[]> {
+    const texts: string[] = []
+    while (texts.length < count) texts.push(String((await this.next('message')).text))
+    return texts
+  }
   /** Unread frames of a type, without waiting. */
   unread(type: string): Frame[] {
     return this.frames.slice(this.read).filter((f) => f.type === type)

@@ -140,7 +140,7 @@ describe('agent desk over web chat', () => {
     expect((await desk(conversation(chat.key) + '/resolve', { body: { resumeAt: 'nowhere' } })).status).toBe(400)
     const resolved = await desk(conversation(chat.key) + '/resolve', { body: {} })
     expect(resolved.status).toBe(200)
-    expect(await chat.customer.turn()).toEqual(['Thanks for your patience!', 'Thanks for contacting us. Have a good day!'])
+    expect(await chat.customer.messages(2)).toEqual(['Thanks for your patience!', 'Thanks for contacting us. Have a good day!'])
     expect((await desk('/conversations')).body.conversations).toEqual([])
     expect((await desk(conversation(chat.key))).status).toBe(404)
 
@@ -161,7 +161,7 @@ describe('agent desk over web chat', () => {
     await desk(conversation(chat.key) + '/claim', { body: { agent: 'ada' } })
     const resolved = await desk(conversation(chat.key) + '/resolve', { body: { resumeAt: 'help-menu' } })
     expect(resolved.body).toMatchObject({ status: 'waiting', node: 'help-menu' })
-    expect(await chat.customer.turn()).toEqual(['How can I help?'])
+    expect(await chat.customer.messages(1)).toEqual(['How can I help?'])
     chat.customer.send({ type: 'message', choice: 'returns', text: 'Returns' })
     expect((await chat.customer.turn())[0]).toBe('You can return any item within 30 days at https://shop.example/returns.')
   })
@@ -256,6 +256,29 @@ describe('desk access', () => {
   })
 })
 
+describe('agent desk and phone calls', () => {
+  it('lists a waiting call but refuses typed replies: voice calls are transferred with Enqueue/Dial', async () => {
+    const flow = {
+      id: 'phone-desk', name: 'Phone desk', version: 1, channels: ['voice'], languages: ['en'], defaultLanguage: 'en', start: 'to-people',
+      nodes: [
+        { id: 'to-people', type: 'handoff', queue: 'phones', priority: 7, exits: { resolved: 'bye' } },
+        { id: 'bye', type: 'end', text: 'Goodbye.' },
+      ],
+    }
+    const runtime = await startTestRuntime({ flows: [flow] })
+    open.push(runtime)
+    const desk = deskClient(runtime.url)
+    const ref = { channel: 'voice' as const, address: '+15550001111', contact: '+15550002222' }
+    await runtime.host.receive({ ref, event: { type: 'conversation-started', at: Date.now() } })
+    const [call] = (await desk('/conversations')).body.conversations
+    expect(call).toMatchObject({ channel: 'voice', queue: 'phones', priority: 7, status: 'queued' })
+    expect((await desk(conversation(call.id) + '/claim', { body: { agent: 'ada' } })).status).toBe(200)
+    const refused = await desk(conversation(call.id) + '/messages', { body: { text: 'hello' } })
+    expect(refused).toEqual({ status: 409, body: { error: 'voice', message: 'voice calls are transferred with Enqueue/Dial' } })
+    expect((await runtime.store.transcript(call.id)).some((l) => l.from === 'agent')).toBe(false)
+  })
+})
+
 describe('SLA ladder under a test clock', () => {
   it('alerts, then escalates to the supervisors queue, in order; the webhooks hear both; the desk shows the state', async () => {
     let now = Date.UTC(2026, 2, 2, 9, 0, 0)
@@ -283,7 +306,7 @@ describe('SLA ladder under a test clock', () => {
     now += 180_000
     await runtime.host.tick()
     await runtime.host.idle()
-    expect(await chat.customer.turn()).toEqual(["Sorry for the wait. I'm passing you to a supervisor.", 'A supervisor will answer you shortly.'])
+    expect(await chat.customer.messages(2)).toEqual(["Sorry for the wait. I'm passing you to a supervisor.", 'A supervisor will answer you shortly.'])
     const [escalated] = (await desk('/conversations')).body.conversations
     expect(escalated).toMatchObject({ id: chat.key, queue: 'supervisors', priority: 10, waitingSeconds: 0, sla: { state: 'ok', alertAt: now + 300_000, escalateAt: now + 900_000 } })
 
@@ -340,7 +363,7 @@ describe('SLA ladder under a test clock', () => {
     await second.runtime.host.tick()
     await second.runtime.host.idle()
     await hooks.waitForRequests(3)
-    expect(hooks.requests.filter((r) => r.path === '/sla').map((r) => (r.json as { waitedSeconds: number }).waitedSeconds)).toEqual([121])
+    expect(hooks.requests.filter((r) => r.path === '/sla').map((r) => (r.json as { waitedSeconds: number }).waitedSeconds)).toEqual([120])
     expect((await second.desk('/conversations')).body.conversations[0].sla.state).toBe('alerted')
   })
 })

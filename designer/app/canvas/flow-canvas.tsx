@@ -54,9 +54,10 @@ function CanvasView({ open, selection, onSelect, activeNode, reveal }: CanvasPro
   const focusLater = useCallback((id: string) => {
     let tries = 0
     const tick = () => {
+      // A node is hidden (so not focusable) until React Flow has measured it.
       const element = wrapper.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${escapeCss(id)}"]`)
-      if (element) element.focus({ preventScroll: true })
-      else if (tries++ < 60) requestAnimationFrame(tick)
+      element?.focus({ preventScroll: true })
+      if (document.activeElement !== element && tries++ < 60) requestAnimationFrame(tick)
     }
     requestAnimationFrame(tick)
   }, [])

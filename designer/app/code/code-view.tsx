@@ -139,7 +139,8 @@ export default function CodeView({ open, reveal }: CodeViewProps) {
       s.focused = false
       syncFromDoc(true)
     })
-    if ((globalThis as { __sbExposeEditor?: boolean }).__sbExposeEditor) (globalThis as { __sbCodeEditor?: CodeEditor }).__sbCodeEditor = editor
+    // browser tests (the dev harness sets the flag) read the editor and its markers
+    if ((globalThis as { __sbExposeEditor?: boolean }).__sbExposeEditor) Object.assign(globalThis, { __sbCodeEditor: editor, __sbMonaco: monaco })
     setReady(true)
   }
 

@@ -1,10 +1,13 @@
 /**
- * Monaco, bundled: @monaco-editor/react is told to use this copy (so its loader never fetches the
+ * Monaco, bundled and tree-shaken (0.56+ entries: the editor, its features, and only the JSON
+ * language): @monaco-editor/react is told to use this copy (so its loader never fetches the
  * AMD build from a CDN), workers come from Vite `?worker` imports (editor and JSON only), and the JSON
  * language knows every Switchboard schema inlined under its own URI, with schema requests off, so
  * diagnostics and completions work offline. Imported by the code view before any <Editor> mounts.
  */
-import * as monaco from 'monaco-editor'
+import * as monaco from 'monaco-editor/editor'
+import 'monaco-editor/features/register.all'
+import { jsonDefaults } from 'monaco-editor/languages/features/json/register'
 import { loader } from '@monaco-editor/react'
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
 import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker'
@@ -38,7 +41,7 @@ export function monacoSchemas(fileMatch: string[]) {
   })
 }
 
-monaco.json.jsonDefaults.setDiagnosticsOptions({
+jsonDefaults.setDiagnosticsOptions({
   validate: true,
   allowComments: false,
   enableSchemaRequest: false,

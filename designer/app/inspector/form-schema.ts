@@ -14,7 +14,7 @@ import flowSchema from '../../../schemas/flow.schema.json' with { type: 'json' }
 type Json = Record<string, any>
 
 /** The custom fields the inspector registers with rjsf, keyed as they appear in `ui:field`. */
-export type WidgetName = 'localized-text' | 'option-list' | 'logic' | 'words' | 'variable' | 'node-picker' | 'hidden'
+export type WidgetName = 'localized-text' | 'option-list' | 'logic' | 'words' | 'variable' | 'node-picker' | 'tags' | 'language-picker' | 'variables'
 
 const widgetOfDef: Record<string, WidgetName> = { text: 'localized-text', logic: 'logic', words: 'words', variableName: 'variable' }
 
@@ -142,8 +142,9 @@ export function flowFormSchema(): FormSchema {
   const known = cache.get('$flow')
   if (known) return known
   const resolved = omit(resolveForm(flowSchema as Json, 'flow.schema.json'), hiddenFlowFields)
-  const ui: Json = { ...resolved.ui, description: { 'ui:widget': 'textarea' }, start: { 'ui:field': 'node-picker', 'ui:options': { label: false } } }
-  ui.triggers = { ...ui.triggers, items: { ...ui.triggers?.items, goto: { 'ui:field': 'node-picker', 'ui:options': { label: false } }, id: { 'ui:placeholder': 'stop' } } }
+  const field = (name: WidgetName) => ({ 'ui:field': name, 'ui:fieldReplacesAnyOrOneOf': true, 'ui:options': { label: false } })
+  const ui: Json = { ...resolved.ui, description: { 'ui:widget': 'textarea' }, start: field('node-picker'), languages: field('tags'), defaultLanguage: field('language-picker'), variables: field('variables') }
+  ui.triggers = { ...ui.triggers, items: { ...ui.triggers?.items, goto: field('node-picker'), id: { 'ui:placeholder': 'stop' } } }
   ui.channels = { 'ui:widget': 'checkboxes' }
   const form = { schema: { ...resolved.schema, title: undefined, description: undefined } as RJSFSchema, uiSchema: ui as UiSchema }
   cache.set('$flow', form)

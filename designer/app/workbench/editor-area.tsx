@@ -44,7 +44,7 @@ export function EditorArea({ session, snapshot }: { session?: FlowSession; snaps
   const revealPointer = useStore(store, (s) => s.revealPointer)
   const activeNode = useStore(store, (s) => s.activeNode)
   const inspector = useStore(store, (s) => s.inspector)
-  const [codeWidth, setCodeWidth] = usePaneSize('code', 480, 240, 1400)
+  const [codeWidth, setCodeWidth] = usePaneSize('code', 400, 240, 1400)
   const open = snapshot?.open
   return (
     <section className="editor-group" aria-label="Editor">

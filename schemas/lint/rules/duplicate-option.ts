@@ -4,6 +4,7 @@ import type { Finding, FlowIndex, LintRule } from '../rule.ts'
 import { findItem, itemName, locateText } from '../node-json.ts'
 import { enter } from '../simulate.ts'
 import { languageName, unique } from '../words.ts'
+import { perValidation } from '../memo.ts'
 
 /**
  * Options a customer cannot tell apart: two items of one array with the same id (they share one exit),
@@ -77,13 +78,22 @@ function duplicateKeys(index: FlowIndex, node: FlowNode): Finding[] {
   return findings
 }
 
+/** normalizeText() per validation, memoised by label: flows repeat their labels ("Yes", "Main menu") a lot. */
+const normalizedLabels = perValidation(() => new Map<string, string>())
+function normalizedLabel(index: FlowIndex, text: string): string {
+  const labels = normalizedLabels(index)
+  let normalized = labels.get(text)
+  if (normalized === undefined) labels.set(text, (normalized = normalizeText(text)))
+  return normalized
+}
+
 function duplicateLabels(index: FlowIndex, node: FlowNode, language: string): Finding[] {
   const { flow, label, pointer } = index
   const findings: Finding[] = []
   for (const options of offered(index, node, language)) {
     const byLabel = new Map<string, AskOption>()
     for (const option of options) {
-      const key = normalizeText(option.label)
+      const key = normalizedLabel(index, option.label)
       const first = byLabel.get(key)
       if (!key || !first) {
         byLabel.set(key, option)

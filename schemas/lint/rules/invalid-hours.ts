@@ -16,6 +16,13 @@ function isRealDate(text: string): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate()
 }
 
+/** Calls `visit` on a value and everything inside it, with paths. Module-level: see node-json's expandText. */
+function walk(value: unknown, path: Path, visit: (value: unknown, path: Path) => void): void {
+  visit(value, path)
+  if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit))
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit)
+}
+
 /** Periods ({from, to} anywhere under a `weekly` field) and holidays (strings or `date` fields under `holidays`). */
 export const invalidHours: LintRule = {
   code: 'invalid-hours',
@@ -24,13 +31,11 @@ export const invalidHours: LintRule = {
   check: (index) => {
     const { flow, label, pointer } = index
     return flow.nodes.flatMap((node) => {
+      const weeklies = fieldsNamed(index, node, 'weekly')
+      const holidayLists = fieldsNamed(index, node, 'holidays')
+      if (!weeklies.length && !holidayLists.length) return []
       const findings: Finding[] = []
-      const walk = (value: unknown, path: Path, visit: (value: unknown, path: Path) => void) => {
-        visit(value, path)
-        if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit))
-        else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit)
-      }
-      for (const weekly of fieldsNamed(index, node, 'weekly'))
+      for (const weekly of weeklies)
         walk(weekly.value, weekly.path, (value, path) => {
           const period = value as { from?: unknown; to?: unknown }
           if (!period || typeof period !== 'object' || typeof period.from !== 'string' || typeof period.to !== 'string') return
@@ -46,7 +51,7 @@ export const invalidHours: LintRule = {
               message: `${label(node)}: on ${day} the period ${period.from}-${period.to} ends before it starts; for hours past midnight, split it (${period.from}-24:00, then 00:00-${period.to} on the next day)`,
             })
         })
-      for (const holidays of fieldsNamed(index, node, 'holidays'))
+      for (const holidays of holidayLists)
         walk(holidays.value, holidays.path, (value, path) => {
           const isDateField = path[path.length - 1] === 'date' || (typeof path[path.length - 1] === 'number' && typeof value === 'string')
           if (typeof value !== 'string' || !isDateField || isRealDate(value)) return

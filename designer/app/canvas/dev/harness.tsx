@@ -12,23 +12,12 @@ import type { OpenFlow, Selection } from '../../contracts.ts'
 import { createUndoManager } from '../../flow-doc/commands.ts'
 import { createFlowDoc, readFlow } from '../../flow-doc/flow-doc.ts'
 import { FlowCanvas } from '../index.ts'
+import { generated } from './generate.ts'
 
 declare global {
   interface Window {
     harness: { doc: Y.Doc; flow(): Flow; selection(): Selection; undo: Y.UndoManager; reveal(node: string): void; setActive(node?: string): void }
   }
-}
-
-/** A chain of message and menu nodes laid out in a grid (for performance checks). */
-function generated(count: number): Flow {
-  const nodes = Array.from({ length: count }, (_, i) => {
-    const next = i + 1 < count ? `n${i + 1}` : undefined
-    const position = { x: (i % 25) * 320, y: Math.floor(i / 25) * 240 }
-    return i % 5 === 0
-      ? { id: `n${i}`, type: 'menu', name: `Menu ${i}`, text: 'Pick one', options: [{ id: 'a', label: 'First' }, { id: 'b', label: 'Second' }], exits: next ? { a: next, b: next, invalid: next, timeout: next } : {}, position }
-      : { id: `n${i}`, type: 'message', name: `Message ${i}`, text: `Message number ${i}`, exits: next ? { next } : {}, position }
-  })
-  return { id: 'generated', name: 'Generated', version: 1, channels: ['whatsapp'], languages: ['en'], defaultLanguage: 'en', start: 'n0', nodes } as unknown as Flow
 }
 
 function Harness({ doc }: { doc: Y.Doc }) {

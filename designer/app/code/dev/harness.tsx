@@ -9,7 +9,8 @@ import type { OpenFlow, Selection } from '../../contracts.ts'
 import type { Flow } from '../../../../schemas/nodes/step.ts'
 import { validateFlow } from '../../../../schemas/validate.ts'
 import { createFlowDoc, readFlow } from '../../flow-doc/flow-doc.ts'
-import { createUndoManager } from '../../flow-doc/commands.ts'
+import { createUndoManager, setMeta } from '../../flow-doc/commands.ts'
+import { formatFlow } from '../../../../schemas/format.ts'
 import { Inspector } from '../../inspector/index.ts'
 import { ProblemsPanel } from '../../problems/index.ts'
 import { CodeView } from '../index.ts'
@@ -42,6 +43,8 @@ function Harness() {
       harness: {
         doc,
         flow: () => readFlow(doc),
+        docText: () => formatFlow(readFlow(doc)),
+        setMeta: (key: string, value: unknown) => setMeta(doc, key, value, { user: 'someone else' }),
         select: (nodes: string[]) => setSelection({ nodes }),
         reveal: (pointer: string) => setReveal((r) => ({ pointer, seq: (r?.seq ?? 0) + 1 })),
         undo: () => undo.undo(),

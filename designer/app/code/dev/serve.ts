@@ -17,7 +17,7 @@ export async function startHarness(port = 0): Promise<{ url: string; server: Vit
     plugins: [react()],
     resolve: { dedupe: ['yjs', 'react', 'react-dom'] },
     server: { host: '127.0.0.1', port, strictPort: port !== 0, fs: { allow: [repo] }, hmr: false },
-    optimizeDeps: { include: ['react', 'react-dom/client', 'yjs', '@rjsf/core', '@rjsf/utils', '@rjsf/validator-ajv8', 'ajv/dist/2020.js', 'ajv-formats', '@monaco-editor/react', 'monaco-editor', 'json-logic-js', 'fastest-levenshtein'] },
+    optimizeDeps: { include: ['react', 'react-dom/client', 'yjs', '@rjsf/core', '@rjsf/utils', '@rjsf/validator-ajv8', 'ajv/dist/2020.js', 'ajv-formats', '@monaco-editor/react', 'monaco-editor/editor', 'monaco-editor/features/register.all', 'monaco-editor/languages/features/json/register', 'json-logic-js', 'fastest-levenshtein'] },
   })
   await server.listen()
   const address = server.httpServer!.address() as { port: number }

@@ -5,6 +5,7 @@ import { OptionListField } from './option-list.tsx'
 import { ConditionField } from './condition-builder.tsx'
 import { WordsField } from './words.tsx'
 import { NodePickerField, VariableField } from './pickers.tsx'
+import { LanguagePickerField, TagsField, VariablesField } from './flow-fields.tsx'
 
 export const inspectorFields: RegistryFieldsType = {
   'localized-text': LocalizedTextField,
@@ -13,4 +14,7 @@ export const inspectorFields: RegistryFieldsType = {
   words: WordsField,
   variable: VariableField,
   'node-picker': NodePickerField,
+  tags: TagsField,
+  'language-picker': LanguagePickerField,
+  variables: VariablesField,
 }

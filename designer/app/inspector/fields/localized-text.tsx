@@ -71,7 +71,7 @@ export function LocalizedTextInput({ id, value, onChange, context, path, multili
           <option value="">+ {'{{variable}}'}</option>
           {context.variables.map((v) => <option key={v} value={v}>{v}</option>)}
         </select>
-        {limit && <span className={over ? 'sb-counter sb-counter-over' : 'sb-counter'} aria-live="polite">{text.length} / {limit.limit} <span className="sb-counter-what">WhatsApp {limit.what}</span></span>}
+        {limit && <span className={over ? 'sb-counter sb-counter-over' : 'sb-counter'} aria-live="polite">{text.length} / {limit.limit} <span className="sb-counter-what">· WhatsApp {limit.what}</span></span>}
       </div>
     </div>
   )

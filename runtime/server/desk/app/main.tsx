@@ -20,7 +20,8 @@ function clock(seconds: number): string {
   return h ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`
 }
 
-const who = (c: ListItem['contact']) => c.name || c.phone || c.id
+/** The customer's name or number; a web chat visitor is anonymous (a random session id), so a short tag stands in. */
+const who = (c: ListItem['contact'], channel?: ListItem['channel']) => c.name || c.phone || (channel === 'webchat' ? `Web visitor ${c.id.slice(0, 4)}` : c.id)
 
 /** Server time now: the server's `now` at the last poll plus the time passed here since. */
 function useServerNow(serverNow: number | undefined, receivedAt: number) {
@@ -125,7 +126,7 @@ function ConversationList({ title, items, now, selected, onSelect, onClaim }: { 
           {items.map((item) => (
             <li key={item.id} className={`card${item.id === selected ? ' selected' : ''} sla-${item.status === 'active' ? 'off' : item.sla.state}`} data-conversation={item.id}>
               <button type="button" className="open" onClick={() => onSelect(item.id)} aria-current={item.id === selected ? 'true' : undefined}>
-                <span className="who">{who(item.contact)}</span>
+                <span className="who">{who(item.contact, item.channel)}</span>
                 <span className="meta">
                   <span className={`channel ch-${item.channel}`}>{channelNames[item.channel]}</span>
                   <span className="queue">{item.queue}</span>
@@ -199,7 +200,7 @@ function Conversation({ detail, now, me, onClaim, onChanged, onResolved }: { det
     <section className="panel conversation" aria-labelledby="conversation-title">
       <header>
         <div>
-          <h2 id="conversation-title">{who(detail.contact)}</h2>
+          <h2 id="conversation-title">{who(detail.contact, detail.channel)}</h2>
           <p className="meta">
             <span className={`channel ch-${detail.channel}`}>{channelNames[detail.channel]}</span>
             <span className="queue">{detail.queue}</span>
@@ -234,7 +235,7 @@ function Conversation({ detail, now, me, onClaim, onChanged, onResolved }: { det
           ) : (
             <form className="reply" onSubmit={send}>
               <label className="sr" htmlFor="reply">Reply to the customer</label>
-              <textarea id="reply" value={reply} onChange={(e) => setReply(e.target.value)} disabled={!mine} placeholder={mine ? `Write to ${who(detail.contact)}…` : 'Claim the conversation to reply'} rows={2}
+              <textarea id="reply" value={reply} onChange={(e) => setReply(e.target.value)} disabled={!mine} placeholder={mine ? `Write to ${who(detail.contact, detail.channel)}…` : 'Claim the conversation to reply'} rows={2}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter' && !e.shiftKey) {
                     e.preventDefault()
