@@ -2,7 +2,7 @@
  * Live collaboration, against a designer server in its own process (so its memory is its own):
  *
  * - latency of a node move from one y-websocket client to another (p50, p99), against a bare `ws`
- *   echo round trip on loopback measured in the same run (the least any relay costs);
+ *   echo round trip on loopback (a server process of its own too) measured in the same run;
  * - 20 clients moving nodes of a generated 300-node flow for a bounded time (10 s by default,
  *   SWITCHBOARD_BENCH_COLLAB_SECONDS=30 for the issue's 30): updates per second the server stored and
  *   relayed (against the echo round trips per second), peak server RSS (against the idle server), and
@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import * as Y from 'yjs'
-import { WebSocket, WebSocketServer } from 'ws'
+import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import { readFlow } from '../designer/app/flow-doc/flow-doc.ts'
 import { moveNodes } from '../designer/app/flow-doc/commands.ts'
@@ -76,12 +76,24 @@ async function until(condition: () => boolean, what: string, tries = 200_000) {
   throw new Error(`collab bench: gave up waiting for ${what}`)
 }
 
-/** Round trips of a bare ws echo on loopback, in ms. */
+const ECHO_SERVER = `import { WebSocketServer } from 'ws'
+const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 })
+wss.on('connection', (ws) => ws.on('message', (data) => ws.send(data)))
+wss.on('listening', () => console.log('ready ' + wss.address().port))`
+
+/** Round trips of a bare ws echo server on loopback, in its own process like the designer, in ms. */
 async function echoRoundTrips(count: number): Promise<number[]> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 })
-  wss.on('connection', (ws) => ws.on('message', (data) => ws.send(data)))
-  await new Promise((resolve) => wss.once('listening', resolve))
-  const ws = new WebSocket(`ws://127.0.0.1:${(wss.address() as { port: number }).port}`)
+  const child = spawn(process.execPath, ['--input-type=module', '-e', ECHO_SERVER], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = ''
+    child.stdout!.on('data', (chunk) => {
+      out += chunk
+      const m = /ready (\d+)/.exec(out)
+      if (m) resolve(Number(m[1]))
+    })
+    child.once('exit', (code) => reject(new Error(`echo server exited (${code})`)))
+  })
+  const ws = new WebSocket(`ws://127.0.0.1:${port}`)
   await new Promise((resolve) => ws.once('open', resolve))
   const payload = new Uint8Array(40) // about the size of one node-move update
   const times: number[] = []
@@ -94,7 +106,8 @@ async function echoRoundTrips(count: number): Promise<number[]> {
     times.push(performance.now() - start)
   }
   ws.close()
-  await new Promise((resolve) => wss.close(resolve))
+  child.removeAllListeners('exit')
+  child.kill('SIGTERM')
   return times
 }
 
@@ -102,6 +115,7 @@ export const collabBench: Benchmark = {
   name: 'collab',
   async run() {
     const seconds = Number(process.env.SWITCHBOARD_BENCH_COLLAB_SECONDS ?? 10)
+    process.setMaxListeners(CLIENTS + 10) // each y-websocket provider listens for process exit
     const workspace = mkdtempSync(join(tmpdir(), 'sb-bench-collab-'))
     const flowText = formatFlow(generateFlow({ nodes: NODES, seed: 1 }))
     writeFileSync(join(workspace, 'big.flow.json'), flowText)
@@ -151,9 +165,6 @@ export const collabBench: Benchmark = {
         await tick()
       }
       await until(() => relayed >= sent, 'the server to relay every update')
-      const cpu = process.cpuUsage()
-      const childCpu = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(' ').slice(13, 15).map(Number)
-      console.log('DEBUG cpu parent', cpu, 'child ticks', childCpu)
       const elapsed = (performance.now() - started) / 1000
       const perSecond = sent / elapsed
       const peakKb = procKb(server.pid, 'VmHWM')

@@ -142,18 +142,24 @@ var schema_default = {
 // schemas/nodes/menu/step.ts
 var keyOf = /* @__PURE__ */ __name((option, index) => option.key ?? (index < 9 ? String(index + 1) : void 0), "keyOf");
 function ask(node, { text, seconds }) {
-  const labels = node.options.map((o) => text(o.label));
+  const options2 = [];
+  const hints = [];
+  for (let i = 0; i < node.options.length; i++) {
+    const o = node.options[i];
+    const option = { id: o.id, label: text(o.label) };
+    if (o.description) option.description = text(o.description);
+    const key = keyOf(o, i);
+    if (key) option.key = key;
+    options2.push(option);
+    hints.push(option.label);
+  }
+  for (const o of node.options) if (o.synonyms) for (const words of Object.values(o.synonyms)) hints.push(...Array.isArray(words) ? words : [words]);
   return {
     type: "ask",
     text: text(node.text),
     expect: "choice",
-    options: node.options.map((o, i) => ({
-      id: o.id,
-      label: labels[i],
-      ...o.description && { description: text(o.description) },
-      ...keyOf(o, i) && { key: keyOf(o, i) }
-    })),
-    hints: [...labels, ...node.options.flatMap((o) => Object.values(o.synonyms ?? {}).flat())],
+    options: options2,
+    hints,
     maxDigits: 1,
     ...node.listButton && { listButton: text(node.listButton) },
     ...node.timeout && { timeoutSeconds: seconds(node.timeout) },
@@ -1944,18 +1950,18 @@ function textFields(type) {
   return fields;
 }
 __name(textFields, "textFields");
-function nodeTexts(node) {
+function nodeTexts(node, localizedOnly = false) {
   const out = [];
   const path = [];
-  for (const field of textFields(node.type)) expandText(node, field, path, out);
+  for (const field of textFields(node.type)) expandText(node, field, path, out, localizedOnly);
   return out;
 }
 __name(nodeTexts, "nodeTexts");
-function expandText(value, field, path, out) {
+function expandText(value, field, path, out, localizedOnly) {
   if (value === void 0 || value === null) return;
   const i = path.length;
   if (i === field.path.length) {
-    if (typeof value === "string" || typeof value === "object" && !Array.isArray(value)) out.push({ path: path.slice(), value, title: field.title });
+    if (typeof value === "string" && !localizedOnly || typeof value === "object" && !Array.isArray(value)) out.push({ path: path.slice(), value, title: field.title });
     return;
   }
   const part = field.path[i];
@@ -1963,12 +1969,12 @@ function expandText(value, field, path, out) {
     if (!Array.isArray(value)) return;
     for (let j = 0; j < value.length; j++) {
       path.push(j);
-      expandText(value[j], field, path, out);
+      expandText(value[j], field, path, out, localizedOnly);
       path.pop();
     }
   } else if (typeof value === "object") {
     path.push(part);
-    expandText(value[part], field, path, out);
+    expandText(value[part], field, path, out, localizedOnly);
     path.pop();
   }
 }
@@ -2020,12 +2026,13 @@ function locateText(node, emitted, language, flow2, within = []) {
 }
 __name(locateText, "locateText");
 var namedFields = /* @__PURE__ */ new Set(["timezone", "weekly", "holidays", "sla"]);
+var none = [];
 var scansOf = perValidation(() => /* @__PURE__ */ new Map());
 function scanNode(owner, node) {
   const byNode = scansOf(owner);
   let scan = byNode.get(node);
   if (scan) return scan;
-  scan = { named: /* @__PURE__ */ new Map(), templates: [], logic: [] };
+  scan = { templates: none, logic: none };
   scanValue(node, [], scan);
   byNode.set(node, scan);
   return scan;
@@ -2033,7 +2040,7 @@ function scanNode(owner, node) {
 __name(scanNode, "scanNode");
 function scanValue(value, path, found) {
   if (typeof value === "string") {
-    if (value.includes("{{")) found.templates.push({ text: value, path: path.slice() });
+    if (value.includes("{{")) (found.templates === none ? found.templates = [] : found.templates).push({ text: value, path: path.slice() });
     return;
   }
   if (typeof value !== "object" || value === null) return;
@@ -2050,14 +2057,14 @@ function scanValue(value, path, found) {
     let keys = 0;
     for (const _ in record2) keys++;
     const target = Array.isArray(record2.var) ? record2.var[0] : record2.var;
-    if (keys === 1 && typeof target === "string" && target) found.logic.push({ name: target, path: [...path, "var"] });
+    if (keys === 1 && typeof target === "string" && target) (found.logic === none ? found.logic = [] : found.logic).push({ name: target, path: [...path, "var"] });
   }
   for (const key in record2) {
     if (path.length === 0 && structural.has(key)) continue;
     path.push(key);
     if (namedFields.has(key)) {
-      const list = found.named.get(key);
       const entry = { path: path.slice(), value: record2[key] };
+      const list = (found.named ??= /* @__PURE__ */ new Map()).get(key);
       if (list) list.push(entry);
       else found.named.set(key, [entry]);
     }
@@ -2066,7 +2073,7 @@ function scanValue(value, path, found) {
   }
 }
 __name(scanValue, "scanValue");
-var fieldsNamed = /* @__PURE__ */ __name((owner, node, name) => scanNode(owner, node).named.get(name) ?? [], "fieldsNamed");
+var fieldsNamed = /* @__PURE__ */ __name((owner, node, name) => scanNode(owner, node).named?.get(name) ?? none, "fieldsNamed");
 var jsonPointer = /* @__PURE__ */ __name((path) => path.map((p) => `/${String(p).replace(/~/g, "~0").replace(/\//g, "~1")}`).join(""), "jsonPointer");
 
 // schemas/duration.ts
@@ -2087,15 +2094,18 @@ function enter(index, node, channel = index.flow.channels[0], language = index.f
   const known2 = byNode.get(node);
   if (known2) {
     if (known2.only) return known2.only;
-    const hit = known2.results.get(keyOf2(known2, channel, language));
+    const hit = known2.results?.get(keyOf2(known2, channel, language));
     if (hit) return hit;
   }
   const run = simulate(index, node, channel, language);
-  const entry = known2 ?? { channel: false, language: false, results: /* @__PURE__ */ new Map() };
+  if (!known2 && !run.readsChannel && !run.readsLanguage) {
+    byNode.set(node, { channel: false, language: false, only: run.result });
+    return run.result;
+  }
+  const entry = known2 ?? { channel: false, language: false };
   entry.channel ||= run.readsChannel;
   entry.language ||= run.readsLanguage;
-  entry.results.set(keyOf2(entry, channel, language), run.result);
-  entry.only = entry.channel || entry.language ? void 0 : run.result;
+  (entry.results ??= /* @__PURE__ */ new Map()).set(keyOf2(entry, channel, language), run.result);
   if (!known2) byNode.set(node, entry);
   return run.result;
 }
@@ -2537,27 +2547,30 @@ var missingTranslation = {
   severity: "warning",
   description: "A text missing a language the flow declares is shown to those customers in another language.",
   check: /* @__PURE__ */ __name(({ flow: flow2, label, pointer }) => flow2.nodes.flatMap(
-    (node) => nodeTexts(node).flatMap((text) => {
-      if (typeof text.value === "string")
-        return flow2.languages.length > 1 && hasWords(text.value) ? [
+    (node) => (
+      // with one language, a plain string is never a finding: only localized texts need looking at
+      nodeTexts(node, flow2.languages.length <= 1).flatMap((text) => {
+        if (typeof text.value === "string")
+          return flow2.languages.length > 1 && hasWords(text.value) ? [
+            {
+              pointer: pointer(node, ...text.path),
+              node: node.id,
+              severity: "info",
+              message: `${label(node)}: ${textName(node, text, flow2)} is not translated; every language shows the same text`
+            }
+          ] : [];
+        const missing = flow2.languages.filter((language) => typeof text.value[language] !== "string");
+        if (!missing.length) return [];
+        const shown = text.value[flow2.defaultLanguage] !== void 0 ? flow2.defaultLanguage : Object.keys(text.value)[0];
+        return [
           {
             pointer: pointer(node, ...text.path),
             node: node.id,
-            severity: "info",
-            message: `${label(node)}: ${textName(node, text, flow2)} is not translated; every language shows the same text`
+            message: `${label(node)}: ${textName(node, text, flow2)} has no ${listWords(missing.map(languageName))} translation; those customers see the ${languageName(shown)} one`
           }
-        ] : [];
-      const missing = flow2.languages.filter((language) => typeof text.value[language] !== "string");
-      if (!missing.length) return [];
-      const shown = text.value[flow2.defaultLanguage] !== void 0 ? flow2.defaultLanguage : Object.keys(text.value)[0];
-      return [
-        {
-          pointer: pointer(node, ...text.path),
-          node: node.id,
-          message: `${label(node)}: ${textName(node, text, flow2)} has no ${listWords(missing.map(languageName))} translation; those customers see the ${languageName(shown)} one`
-        }
-      ];
-    })
+        ];
+      })
+    )
   ), "check")
 };
 
@@ -2709,6 +2722,7 @@ function logicRefs(value, path, out = []) {
 __name(logicRefs, "logicRefs");
 function nodeRefs(owner, node) {
   const scan = scanNode(owner, node);
+  if (!scan.templates.length && !scan.logic.length) return [];
   const refs = [];
   for (const { text, path } of scan.templates) {
     const seen = /* @__PURE__ */ new Set();
@@ -2929,7 +2943,14 @@ var loopWithoutInput = {
     const targets = /* @__PURE__ */ new Map();
     const next = /* @__PURE__ */ __name((node) => {
       let found = targets.get(node);
-      if (!found) targets.set(node, found = [...new Set(Object.values(node.exits ?? {}))].map((id) => byId.get(id)).filter(moving));
+      if (!found) {
+        found = [];
+        for (const exit in node.exits) {
+          const target = byId.get(node.exits[exit]);
+          if (moving(target)) found.push(target);
+        }
+        targets.set(node, found);
+      }
       return found;
     }, "next");
     const loops = stronglyConnected(nodes, next).filter((component) => isCycle(component, next));

@@ -190,7 +190,7 @@ async function run() {
   let processedAt = 0
   const real = createWhatsAppAdapter({ apiUrl: graph, accessToken: 'bench-token', logger })
   const whatsapp = {
-    send: process.env.BENCH_NO_SEND ? async () => ({ providerId: 'x' }) : real.send,
+    send: real.send,
     translate: (...args: Parameters<typeof real.translate>) => {
       if (++processed >= waitingFor && !processedAt) processedAt = now()
       return real.translate(...args)

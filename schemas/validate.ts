@@ -118,6 +118,7 @@ export function indexFlow(flow: Flow): FlowIndex {
     reachable,
     label: (node) => `${typeTitle(node)} '${node.name ?? node.id}'`,
     pointer: (node, ...path) => ['', 'nodes', indexOf.get(node.id) ?? 0, ...path].map(escapePointer).join('/'),
+    memo: new Map(),
   }
 }
 

@@ -1,21 +1,16 @@
-/** Facts lint computes once per validation, keyed by the validation's FlowIndex. */
+/** Facts lint computes once per validation, kept on the validation's FlowIndex. */
+import type { FlowIndex } from './rule.ts'
 
 /**
- * A function that computes a value once per validation object (a FlowIndex) and hands it back after.
- * A WeakMap keeps each validation's value; the last one is also kept beside it, because rules ask
- * thousands of times per validation and the WeakMap lookup each time was measurable. (That pins one
- * finished validation in memory until the next starts.)
+ * A function that computes a value once per validation (per FlowIndex) and hands it back after.
+ * The value lives in the index's own memo, so it goes when the validation does: no global table to
+ * look up thousands of times per validation, and nothing kept alive after it.
  */
-export function perValidation<T>(create: (owner: object) => T): (owner: object) => T {
-  const values = new WeakMap<object, T>()
-  let lastOwner: object | undefined
-  let lastValue: T | undefined
-  return (owner) => {
-    if (owner === lastOwner) return lastValue as T
-    let value = values.get(owner)
-    if (value === undefined) values.set(owner, (value = create(owner)))
-    lastOwner = owner
-    lastValue = value
+export function perValidation<T>(create: (index: FlowIndex) => T): (index: FlowIndex) => T {
+  const key = {}
+  return (index) => {
+    let value = index.memo.get(key) as T | undefined
+    if (value === undefined) index.memo.set(key, (value = create(index)))
     return value
   }
 }

@@ -8,6 +8,7 @@ import { nodeTypes } from '../nodes/index.ts'
 import { localize } from '../template.ts'
 import commonSchema from '../common.schema.json' with { type: 'json' }
 import { perValidation } from './memo.ts'
+import type { FlowIndex } from './rule.ts'
 
 export type Path = (string | number)[]
 type Schema = Record<string, any>
@@ -68,22 +69,22 @@ export interface NodeText {
   title: string
 }
 
-/** Every text a node holds (per its schema), in field order. */
-export function nodeTexts(node: FlowNode): NodeText[] {
+/** Every text a node holds (per its schema), in field order; only the localized ones ({"en": …}) when asked. */
+export function nodeTexts(node: FlowNode, localizedOnly = false): NodeText[] {
   const out: NodeText[] = []
   const path: Path = []
-  for (const field of textFields(node.type)) expandText(node, field, path, out)
+  for (const field of textFields(node.type)) expandText(node, field, path, out, localizedOnly)
   return out
 }
 
 // Module-level rather than a closure in nodeTexts: lint runs through tsx, whose keep-names transform
 // makes each closure creation cost ~0.3 µs, and this runs for every node of every validation.
 // `path` is one array pushed and popped on the way, copied only for a text found.
-function expandText(value: unknown, field: TextField, path: Path, out: NodeText[]): void {
+function expandText(value: unknown, field: TextField, path: Path, out: NodeText[], localizedOnly: boolean): void {
   if (value === undefined || value === null) return
   const i = path.length
   if (i === field.path.length) {
-    if (typeof value === 'string' || (typeof value === 'object' && !Array.isArray(value))) out.push({ path: path.slice(), value: value as Text, title: field.title })
+    if ((typeof value === 'string' && !localizedOnly) || (typeof value === 'object' && !Array.isArray(value))) out.push({ path: path.slice(), value: value as Text, title: field.title })
     return
   }
   const part = field.path[i]
@@ -91,12 +92,12 @@ function expandText(value: unknown, field: TextField, path: Path, out: NodeText[
     if (!Array.isArray(value)) return
     for (let j = 0; j < value.length; j++) {
       path.push(j)
-      expandText(value[j], field, path, out)
+      expandText(value[j], field, path, out, localizedOnly)
       path.pop()
     }
   } else if (typeof value === 'object') {
     path.push(part)
-    expandText((value as Record<string, unknown>)[part], field, path, out)
+    expandText((value as Record<string, unknown>)[part], field, path, out, localizedOnly)
     path.pop()
   }
 }
@@ -167,22 +168,26 @@ const namedFields = new Set(['timezone', 'weekly', 'holidays', 'sla'])
 
 /** What one walk over a node's JSON (outside its structural fields) finds, for every rule at once. */
 export interface NodeScan {
-  /** Values of the named fields, with their paths. */
-  named: Map<string, { path: Path; value: unknown }[]>
+  /** Values of the named fields, with their paths (no map at all for the many nodes that have none). */
+  named?: Map<string, { path: Path; value: unknown }[]>
   /** Strings that hold a {{placeholder}}, with their paths. */
   templates: { text: string; path: Path }[]
   /** JSON Logic {"var": name} (or {"var": [name, default]}), with the path of the `var`. */
   logic: { name: string; path: Path }[]
 }
 
+/** The empty list scans share (never written: a scan swaps in its own list on the first find). */
+const none: never[] = []
+
 const scansOf = perValidation(() => new Map<FlowNode, NodeScan>())
 
 /** Walks a node's JSON once per validation (`owner` is the FlowIndex) and keeps what rules ask for. */
-export function scanNode(owner: object, node: FlowNode): NodeScan {
+export function scanNode(owner: FlowIndex, node: FlowNode): NodeScan {
   const byNode = scansOf(owner)
   let scan = byNode.get(node)
   if (scan) return scan
-  scan = { named: new Map(), templates: [], logic: [] }
+  // most nodes hold no template and no logic: they share these empty lists until something is found
+  scan = { templates: none, logic: none }
   scanValue(node, [], scan)
   byNode.set(node, scan)
   return scan
@@ -191,7 +196,7 @@ export function scanNode(owner: object, node: FlowNode): NodeScan {
 /** scanNode's walk; `path` is one array pushed and popped on the way (copied where kept). Not a closure: see expandText. */
 function scanValue(value: unknown, path: Path, found: NodeScan): void {
   if (typeof value === 'string') {
-    if (value.includes('{{')) found.templates.push({ text: value, path: path.slice() })
+    if (value.includes('{{')) (found.templates === none ? (found.templates = []) : found.templates).push({ text: value, path: path.slice() })
     return
   }
   if (typeof value !== 'object' || value === null) return
@@ -208,14 +213,14 @@ function scanValue(value: unknown, path: Path, found: NodeScan): void {
     let keys = 0
     for (const _ in record) keys++
     const target = Array.isArray(record.var) ? record.var[0] : record.var
-    if (keys === 1 && typeof target === 'string' && target) found.logic.push({ name: target, path: [...path, 'var'] })
+    if (keys === 1 && typeof target === 'string' && target) (found.logic === none ? (found.logic = []) : found.logic).push({ name: target, path: [...path, 'var'] })
   }
   for (const key in record) {
     if (path.length === 0 && structural.has(key)) continue
     path.push(key)
     if (namedFields.has(key)) {
-      const list = found.named.get(key)
       const entry = { path: path.slice(), value: record[key] }
+      const list = (found.named ??= new Map()).get(key)
       if (list) list.push(entry)
       else found.named.set(key, [entry])
     }
@@ -225,7 +230,7 @@ function scanValue(value: unknown, path: Path, found: NodeScan): void {
 }
 
 /** Every value under a field of this name (one of namedFields) anywhere in the node, with its path. */
-export const fieldsNamed = (owner: object, node: FlowNode, name: string) => scanNode(owner, node).named.get(name) ?? []
+export const fieldsNamed = (owner: FlowIndex, node: FlowNode, name: string): readonly { path: Path; value: unknown }[] => scanNode(owner, node).named?.get(name) ?? none
 
 /** A JSON pointer (RFC 6901) from the root of the flow file. */
 export const jsonPointer = (path: Path) => path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')

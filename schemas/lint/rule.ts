@@ -31,6 +31,8 @@ export interface FlowIndex {
   /** How a node is called in messages: Menu 'Main menu'. */
   label(node: FlowNode): string
   pointer(node: FlowNode, ...path: (string | number)[]): string
+  /** Values shared helpers compute once per validation (see perValidation in memo.ts). */
+  memo: Map<object, unknown>
 }
 
 export interface LintRule {

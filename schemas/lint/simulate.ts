@@ -15,9 +15,9 @@ import { perValidation } from './memo.ts'
 interface NodeRuns {
   channel: boolean
   language: boolean
-  results: Map<string, StepResult>
-  /** The one result, while the step has read neither: what most nodes give every rule, found without a key. */
+  /** The one result when the step read neither: what most nodes give every rule, with no key and no map. */
   only?: StepResult
+  results?: Map<string, StepResult>
 }
 
 /**
@@ -35,15 +35,18 @@ export function enter(index: FlowIndex, node: FlowNode, channel: ChannelName = i
   const known = byNode.get(node)
   if (known) {
     if (known.only) return known.only
-    const hit = known.results.get(keyOf(known, channel, language))
+    const hit = known.results?.get(keyOf(known, channel, language))
     if (hit) return hit
   }
   const run = simulate(index, node, channel, language)
-  const entry: NodeRuns = known ?? { channel: false, language: false, results: new Map() }
+  if (!known && !run.readsChannel && !run.readsLanguage) {
+    byNode.set(node, { channel: false, language: false, only: run.result })
+    return run.result
+  }
+  const entry: NodeRuns = known ?? { channel: false, language: false }
   entry.channel ||= run.readsChannel
   entry.language ||= run.readsLanguage
-  entry.results.set(keyOf(entry, channel, language), run.result)
-  entry.only = entry.channel || entry.language ? undefined : run.result
+  ;(entry.results ??= new Map()).set(keyOf(entry, channel, language), run.result)
   if (!known) byNode.set(node, entry)
   return run.result
 }
@@ -54,7 +57,7 @@ interface Simulator {
   context: StepContext & { state: Record<string, unknown> }
 }
 
-const simulator = perValidation((owner) => createSimulator(owner as FlowIndex))
+const simulator = perValidation(createSimulator)
 
 function createSimulator(index: FlowIndex): Simulator {
   const { flow } = index

@@ -56,8 +56,9 @@ export function logicRefs(value: unknown, path: Path, out: VariableRef[] = []): 
   return out
 }
 
-function nodeRefs(owner: object, node: FlowNode): VariableRef[] {
+function nodeRefs(owner: FlowIndex, node: FlowNode): VariableRef[] {
   const scan = scanNode(owner, node)
+  if (!scan.templates.length && !scan.logic.length) return []
   const refs: VariableRef[] = []
   for (const { text, path } of scan.templates) {
     const seen = new Set<string>()

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { greeter } from './fixtures/greeter.ts'
 import { childEnv, root, spawnServe, type ServeProcess } from './fixtures/serve-process.ts'
+import { waitUntil } from './helpers/index.ts'
 
 let cleanup: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -53,6 +54,7 @@ describe('switchboard serve', () => {
     const banner = p.stdout.find((l) => l.startsWith('Switchboard runtime on'))!
     expect(banner).toBe(`Switchboard runtime on ${p.url} (2 flows: greeter v1, second v1)`)
     expect(p.stdout).toContain(`  web chat demo  ${p.url}/webchat/demo`)
+    await waitUntil(() => p.stdout.some((l) => l.startsWith('  API token')), 'the token line')
     const tokenLine = p.stdout.find((l) => l.startsWith('  API token'))
     expect(tokenLine).toMatch(/^ {2}API token {6}\S{20,} {2}\(set SWITCHBOARD_TOKEN to choose your own\)$/)
     const token = tokenLine!.split(/\s+/)[3]
@@ -64,8 +66,8 @@ describe('switchboard serve', () => {
     expect((await listed.json()).map((f: { id: string }) => f.id)).toEqual(['greeter', 'second'])
 
     // every other line on stdout is a pino JSON log line
+    await waitUntil(() => p.logs().some((l) => /WHATSAPP_APP_SECRET/.test(l.msg)), 'the start-up log lines')
     const logs = p.logs()
-    expect(logs.length).toBeGreaterThan(0)
     for (const line of logs) expect(line).toMatchObject({ level: expect.any(String), time: expect.any(String), service: 'switchboard-runtime', msg: expect.any(String) })
     expect(logs.some((l) => /deployed greeter v1 from/.test(l.msg))).toBe(true)
     expect(logs.some((l) => /WHATSAPP_APP_SECRET/.test(l.msg))).toBe(true)
@@ -86,6 +88,7 @@ describe('switchboard serve', () => {
     const dir = folder([greeter('v1'), broken])
     const p = await serve(['--flows', join(dir, 'flows'), '--store', 'memory'], { SWITCHBOARD_TOKEN: 't' })
     expect(p.stdout.find((l) => l.startsWith('Switchboard runtime on'))).toMatch(/\(1 flow: greeter v1\)$/)
+    await waitUntil(() => p.logs().some((l) => /^refused /.test(l.msg)), 'the "refused" log line')
     const refused = p.logs().find((l) => /^refused /.test(l.msg))
     expect(refused).toMatchObject({ level: 'error', msg: expect.stringMatching(/broken\.flow\.json: \/nodes\/0\/exits\/next: .*nowhere/) })
     expect(await (await fetch(`${p.url}/healthz`)).json()).toEqual({ status: 'ok', flows: [{ id: 'greeter', version: 1 }] })

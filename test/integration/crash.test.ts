@@ -188,7 +188,7 @@ describe('kill -9 on SQLite', () => {
   })
 
   it('fires a durable input time-out after a restart', async () => {
-    const w = await world([greeter('v1', { timeout: 'PT3S' })])
+    const w = await world([greeter('v1', { timeout: 'PT4S' })])
     const first = await w.start()
     await w.post(first, (id) => textMessage(id, 'hi', Date.now()))
     await w.graph.waitForRequests(2)

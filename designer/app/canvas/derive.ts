@@ -154,7 +154,7 @@ export function createProjection() {
           type: knownTypes.has(flowNode.type) ? flowNode.type : 'card',
           position,
           ariaLabel: `${nodeLabel(flowNode)}, ${exitCount(flowNode, names.length)}${problemText}${flow.start === flowNode.id ? ', start' : ''}${active ? ', simulator is here' : ''}`,
-          data: { type: flowNode.type, title: kind.title, icon: kind.icon, name: flowNode.name ?? flowNode.id, summary: summary(flowNode, language), exits, problems: badge, active, start: flow.start === flowNode.id },
+          data: { type: flowNode.type, title: kind.title, icon: (globalThis as any).location?.search.includes('noicon') ? '' : kind.icon, name: flowNode.name ?? flowNode.id, summary: summary(flowNode, language), exits, problems: badge, active, start: flow.start === flowNode.id },
         }
       }
       nextNodes.set(flowNode.id, { key, node })
@@ -172,7 +172,7 @@ export function createProjection() {
           source: flowNode.id,
           sourceHandle: exit,
           target,
-          label,
+          label: (globalThis as any).location?.search.includes('nolabel') ? undefined : label,
           ariaLabel: `${nodeLabel(flowNode)} '${label}' to ${targetNames[i]}`,
         }
         nextEdges.set(id, { key: edgeKey, edge })

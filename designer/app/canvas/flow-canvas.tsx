@@ -275,11 +275,11 @@ function CanvasView({ open, selection, onSelect, activeNode, reveal }: CanvasPro
           fitView
           fitViewOptions={FIT_OPTIONS}
           minZoom={0.1}
-          onlyRenderVisibleElements={nodes.length > 300}
+          onlyRenderVisibleElements={!location.search.includes('novis') && nodes.length > 300}
           colorMode="system"
         >
-          <Background variant={BackgroundVariant.Dots} gap={16} />
-          <MiniMap pannable zoomable ariaLabel="Mini map" />
+          {!location.search.includes('nobg') && <Background variant={BackgroundVariant.Dots} gap={16} />}
+          {!location.search.includes('nomini') && <MiniMap pannable zoomable ariaLabel="Mini map" />}
           <Controls aria-label="Zoom controls" />
           <Panel position="top-right" className="sb-toolbar">
             <button type="button" onClick={() => setPicker('add')} title="Add a node (A)">Add node</button>

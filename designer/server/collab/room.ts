@@ -79,8 +79,6 @@ export class Room {
   private pending: string | null
   private badText: string | undefined
   closed = false
-  /** Updates served (applied and broadcast), for the benchmark. */
-  updates = 0
 
   constructor(private readonly options: RoomOptions) {
     this.name = options.name
@@ -152,7 +150,6 @@ export class Room {
       this.close()
       return
     }
-    this.updates++
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MESSAGE_SYNC)
     syncProtocol.writeUpdate(encoder, update)

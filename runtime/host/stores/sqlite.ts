@@ -94,8 +94,10 @@ export function createSqliteStore(path: string): Store {
       'INSERT OR REPLACE INTO outbound (id, key, ref, payload, created_at, status, attempts, provider_id, error) VALUES (@id, @key, @ref, @payload, @createdAt, @status, @attempts, @providerId, @error)',
     ),
     pendingOutbound: db.prepare("SELECT * FROM outbound WHERE status = 'pending' ORDER BY rowid"),
-    getOutbound: db.prepare('SELECT * FROM outbound WHERE id = ?'),
-    updateOutbound: db.prepare('UPDATE outbound SET status = @status, attempts = @attempts, provider_id = @providerId, error = @error WHERE id = @id'),
+    // one statement, not a read and a write in a transaction: it runs once per message sent
+    updateOutbound: db.prepare(
+      'UPDATE outbound SET status = coalesce(@status, status), attempts = coalesce(@attempts, attempts), provider_id = coalesce(@providerId, provider_id), error = coalesce(@error, error) WHERE id = @id',
+    ),
     recordStatus: db.prepare('INSERT INTO statuses (provider_id, status, at, detail) VALUES (?, ?, ?, ?)'),
     statuses: db.prepare('SELECT status, at FROM statuses WHERE provider_id = ? ORDER BY rowid'),
     putTimer: db.prepare('INSERT OR REPLACE INTO timers (key, timer, ref, at) VALUES (?, ?, ?, ?)'),
@@ -139,12 +141,8 @@ export function createSqliteStore(path: string): Store {
     else if (c.queue) sql.removeQueue.run(c.key)
   })
 
-  const updateOutbound = db.transaction((id: string, patch: Partial<OutboundRecord>) => {
-    const row = sql.getOutbound.get(id) as Row | undefined
-    if (!row) return
-    const next = { ...toOutbound(row), ...patch }
-    sql.updateOutbound.run({ id, status: next.status, attempts: next.attempts, providerId: next.providerId ?? null, error: next.error ?? null })
-  })
+  const updateOutbound = (id: string, patch: Partial<OutboundRecord>) =>
+    void sql.updateOutbound.run({ id, status: patch.status ?? null, attempts: patch.attempts ?? null, providerId: patch.providerId ?? null, error: patch.error ?? null })
 
   const setActive = db.transaction((id: string, version: number) => void sql.setActive.run(version, id))
 
@@ -172,7 +170,7 @@ export function createSqliteStore(path: string): Store {
       return (sql.pendingOutbound.all() as Row[]).map(toOutbound)
     },
     async updateOutbound(id, patch) {
-      updateOutbound.immediate(id, patch)
+      updateOutbound(id, patch)
     },
     async recordStatus(providerId, status, at, detail) {
       sql.recordStatus.run(providerId, status, at, detail === undefined ? null : json(detail))

@@ -10,6 +10,7 @@ import type { ChannelAdapter } from '../../host/host.ts'
 import type { OutboundRecord } from '../../host/store.ts'
 import { whatsappOutbound } from '../../channels/whatsapp/outbound.ts'
 import type { Logger } from '../logger.ts'
+import { post, type PostInit, type PostResponse } from './post.ts'
 
 /** Meta error codes worth retrying: throughput (130429), pair rate limit (131056), WABA API rate limit (80007). */
 export const retryableCodes = new Set([130429, 131056, 80007])
@@ -26,7 +27,8 @@ export interface WhatsAppSenderOptions {
   /** Per-request time limit in ms; a request that takes longer counts as a network error. */
   requestTimeoutMs?: number
   sleep?: (ms: number) => Promise<void>
-  fetch?: typeof fetch
+  /** The HTTP client (tests); by default node:http(s) with keep-alive, see post.ts. */
+  fetch?: (url: string, init: PostInit) => Promise<PostResponse>
 }
 
 /** A send Meta refused for good (or after every retry); the host marks the record failed with this message. */
@@ -48,12 +50,12 @@ export function createWhatsAppAdapter(options: WhatsAppSenderOptions): ChannelAd
   const baseDelay = options.baseDelayMs ?? 500
   const maxDelay = options.maxDelayMs ?? 30_000
   const sleep = options.sleep ?? defaultSleep
-  const post = options.fetch ?? fetch
+  const httpPost = options.fetch ?? post
 
   async function attempt(record: OutboundRecord): Promise<{ providerId?: string; retryAfterMs?: number }> {
-    let response: Response
+    let response: PostResponse
     try {
-      response = await post(`${options.apiUrl}/${encodeURIComponent(record.ref.address)}/messages`, {
+      response = await httpPost(`${options.apiUrl}/${encodeURIComponent(record.ref.address)}/messages`, {
         method: 'POST',
         headers: { authorization: `Bearer ${options.accessToken}`, 'content-type': 'application/json' },
         body: JSON.stringify(record.payload),

@@ -18,7 +18,9 @@ export const duplicateOption: LintRule = {
   check: (index) => {
     const findings: Finding[] = []
     for (const node of index.flow.nodes) {
-      const found = [...duplicateIds(index, node), ...duplicateKeys(index, node), ...index.flow.languages.flatMap((language) => duplicateLabels(index, node, language))]
+      const found = duplicateIds(index, node)
+      duplicateKeys(index, node, found)
+      for (const language of index.flow.languages) duplicateLabels(index, node, language, found)
       if (found.length) findings.push(...unique(found))
     }
     return findings
@@ -56,17 +58,18 @@ function optionName(index: FlowIndex, node: FlowNode, option: AskOption): string
   return item ? itemName(item, index.flow) : `option '${option.label}'`
 }
 
-function duplicateKeys(index: FlowIndex, node: FlowNode): Finding[] {
-  const findings: Finding[] = []
+// Both checks below find an option's first look-alike with indexOf over the list's keys: option lists
+// are short, so that beats a map per list (and the allocation of one for every list of every node).
+
+/** Adds to `findings`: options of one list with the same phone key. */
+function duplicateKeys(index: FlowIndex, node: FlowNode, findings: Finding[]): void {
   for (const options of offered(index, node, index.flow.defaultLanguage)) {
-    const byKey = new Map<string, AskOption>()
-    for (const option of options) {
-      if (option.key === undefined) continue
-      const first = byKey.get(option.key)
-      if (!first) {
-        byKey.set(option.key, option)
-        continue
-      }
+    const keys = options.map((option) => option.key)
+    for (let i = 1; i < options.length; i++) {
+      const option = options[i]
+      const at = option.key === undefined ? i : keys.indexOf(option.key)
+      const first = at < i ? options[at] : undefined
+      if (!first) continue
       const item = findItem(node, option.id)
       findings.push({
         pointer: item ? index.pointer(node, item.field, item.index, ...(item.item.key !== undefined ? ['key'] : [])) : index.pointer(node),
@@ -75,7 +78,6 @@ function duplicateKeys(index: FlowIndex, node: FlowNode): Finding[] {
       })
     }
   }
-  return findings
 }
 
 /** normalizeText() per validation, memoised by label: flows repeat their labels ("Yes", "Main menu") a lot. */
@@ -87,18 +89,17 @@ function normalizedLabel(index: FlowIndex, text: string): string {
   return normalized
 }
 
-function duplicateLabels(index: FlowIndex, node: FlowNode, language: string): Finding[] {
+/** Adds to `findings`: options of one list whose labels read the same in this language. */
+function duplicateLabels(index: FlowIndex, node: FlowNode, language: string, findings: Finding[]): void {
   const { flow, label, pointer } = index
-  const findings: Finding[] = []
   for (const options of offered(index, node, language)) {
-    const byLabel = new Map<string, AskOption>()
-    for (const option of options) {
-      const key = normalizedLabel(index, option.label)
-      const first = byLabel.get(key)
-      if (!key || !first) {
-        byLabel.set(key, option)
-        continue
-      }
+    const keys = options.map((option) => normalizedLabel(index, option.label))
+    for (let i = 1; i < options.length; i++) {
+      const option = options[i]
+      const key = keys[i]
+      const at = key ? keys.indexOf(key) : i
+      const first = at < i ? options[at] : undefined
+      if (!first) continue
       const item = findItem(node, option.id)
       const path = item ? locateText(node, option.label, language, flow, [item.field, item.index]) : undefined
       const same = first.label === option.label ? `two options are labelled '${option.label}'` : `the options '${first.label}' and '${option.label}' read the same`
@@ -109,5 +110,4 @@ function duplicateLabels(index: FlowIndex, node: FlowNode, language: string): Fi
       })
     }
   }
-  return findings
 }

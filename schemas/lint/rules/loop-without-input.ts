@@ -25,9 +25,17 @@ export const loopWithoutInput: LintRule = {
     }
     const nodes = flow.nodes.filter(moving)
     const targets = new Map<FlowNode, FlowNode[]>()
+    // the moving nodes its exits lead to (one may appear twice: components and cycles come out the same)
     const next = (node: FlowNode) => {
       let found = targets.get(node)
-      if (!found) targets.set(node, (found = [...new Set(Object.values(node.exits ?? {}) as string[])].map((id) => byId.get(id)).filter(moving)))
+      if (!found) {
+        found = []
+        for (const exit in node.exits) {
+          const target = byId.get(node.exits[exit] as string)
+          if (moving(target)) found.push(target)
+        }
+        targets.set(node, found)
+      }
       return found
     }
     const loops = stronglyConnected(nodes, next).filter((component) => isCycle(component, next))

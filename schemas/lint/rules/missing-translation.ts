@@ -16,7 +16,8 @@ export const missingTranslation: LintRule = {
   description: 'A text missing a language the flow declares is shown to those customers in another language.',
   check: ({ flow, label, pointer }) =>
     flow.nodes.flatMap((node) =>
-      nodeTexts(node).flatMap((text) => {
+      // with one language, a plain string is never a finding: only localized texts need looking at
+      nodeTexts(node, flow.languages.length <= 1).flatMap((text) => {
         if (typeof text.value === 'string')
           return flow.languages.length > 1 && hasWords(text.value)
             ? [

@@ -18,8 +18,18 @@ const formatFor = (timeZone: string) => {
   return formats.get(timeZone)!
 }
 
+/** The last answer: lint asks for every hours node at the same instant, and so do an event's hops. */
+let last: { at: number; timeZone: string; time: LocalTime } | undefined
+
 /** The wall-clock day and time at an instant in a time zone; Intl does the DST arithmetic (it formats, it reads no clock). */
 export function localTime(at: number, timeZone: string): LocalTime {
+  if (last && last.at === at && last.timeZone === timeZone) return last.time
+  const time = formatLocalTime(at, timeZone)
+  last = { at, timeZone, time }
+  return time
+}
+
+function formatLocalTime(at: number, timeZone: string): LocalTime {
   const parts: Record<string, string> = {}
   for (const part of formatFor(timeZone).formatToParts(new Date(at))) parts[part.type] = part.value
   return {

@@ -1,5 +1,5 @@
 import type { MenuNode } from '../../types.gen.ts'
-import type { AskAction, NodeType, StepContext } from '../step.ts'
+import type { AskAction, AskOption, NodeType, StepContext } from '../step.ts'
 import { askFirst, retryOrLeave } from '../retry.ts'
 import { localizedForms } from '../text-forms.ts'
 import { matchOption } from '../match.ts'
@@ -7,19 +7,27 @@ import schema from './schema.json' with { type: 'json' }
 
 const keyOf = (option: MenuNode['options'][number], index: number) => option.key ?? (index < 9 ? String(index + 1) : undefined)
 
+// Loops rather than map/flatMap/spreads: this runs on every menu the engine enters and lint simulates.
 function ask(node: MenuNode, { text, seconds }: StepContext): AskAction {
-  const labels = node.options.map((o) => text(o.label))
+  const options: AskOption[] = []
+  const hints: string[] = []
+  for (let i = 0; i < node.options.length; i++) {
+    const o = node.options[i]
+    const option: AskOption = { id: o.id, label: text(o.label) }
+    if (o.description) option.description = text(o.description)
+    const key = keyOf(o, i)
+    if (key) option.key = key
+    options.push(option)
+    hints.push(option.label)
+  }
+  // then every synonym, in any language, as typed hints
+  for (const o of node.options) if (o.synonyms) for (const words of Object.values(o.synonyms)) hints.push(...((Array.isArray(words) ? words : [words]) as string[]))
   return {
     type: 'ask',
     text: text(node.text),
     expect: 'choice',
-    options: node.options.map((o, i) => ({
-      id: o.id,
-      label: labels[i],
-      ...(o.description && { description: text(o.description) }),
-      ...(keyOf(o, i) && { key: keyOf(o, i) }),
-    })),
-    hints: [...labels, ...node.options.flatMap((o) => Object.values(o.synonyms ?? {}).flat() as string[])],
+    options,
+    hints,
     maxDigits: 1,
     ...(node.listButton && { listButton: text(node.listButton) }),
     ...(node.timeout && { timeoutSeconds: seconds(node.timeout) }),
