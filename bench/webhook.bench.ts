@@ -9,8 +9,8 @@
  * CPU is not billed to the server. 64 workers, each one conversation with one request in flight
  * (http.Agent keepAlive), a bounded count of requests after a warm-up.
  *
- * Runtime throughput counts a message when it is processed (its commit with the outbox is done),
- * not when it is acknowledged, since the 200 goes out before the engine runs; the
+ * Runtime throughput counts a message when it is processed (the store's commit that marks it processed,
+ * with its outbox, has resolved: it is durable), not when it is acknowledged, since the 200 goes out before the engine runs; the
  * acknowledgement rate is reported beside it. Latency is the webhook's answer time at the client.
  */
 import { fork, type ChildProcess } from 'node:child_process'
@@ -184,19 +184,17 @@ async function run() {
   const config = loadConfig({ port: 0, host: '127.0.0.1', flows: join(dir, 'flows'), store: `sqlite:${join(dir, 'switchboard.db')}` }, env)
   // the production logger at its default level, into the void
   const logger = createLogger({ level: 'info', destination: new Writable({ write: (_c, _e, done) => done() }) })
-  // counts processed messages: translate() runs once per message, just before its commit
   let processed = 0
   let waitingFor = Infinity
   let processedAt = 0
-  const real = createWhatsAppAdapter({ apiUrl: graph, accessToken: 'bench-token', logger })
-  const whatsapp = {
-    send: real.send,
-    translate: (...args: Parameters<typeof real.translate>) => {
-      if (++processed >= waitingFor && !processedAt) processedAt = now()
-      return real.translate(...args)
-    },
-  }
+  const whatsapp = createWhatsAppAdapter({ apiUrl: graph, accessToken: 'bench-token', logger })
   const runtime = await startRuntime(config, { logger, channels: { whatsapp } })
+  // counts processed messages: a message is processed when the commit that marks it (session, outbox, contact) is durable
+  const commit = runtime.store.commit.bind(runtime.store)
+  runtime.store.commit = async (c) => {
+    await commit(c)
+    if (c.inboundId && ++processed >= waitingFor && !processedAt) processedAt = now()
+  }
   const bare = await bareExpress()
 
   async function phase(url: string, count: number, prefix: string, isRuntime: boolean) {

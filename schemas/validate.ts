@@ -89,10 +89,12 @@ const escapePointer = (part: string | number) => String(part).replace(/~/g, '~0'
 export function indexFlow(flow: Flow): FlowIndex {
   const byId = new Map<string, FlowNode>()
   const indexOf = new Map<string, number>()
-  flow.nodes.forEach((node, i) => {
-    if (!byId.has(node.id)) byId.set(node.id, node)
-    if (!indexOf.has(node.id)) indexOf.set(node.id, i)
-  })
+  for (let i = 0; i < flow.nodes.length; i++) {
+    const node = flow.nodes[i]
+    if (byId.has(node.id)) continue
+    byId.set(node.id, node)
+    indexOf.set(node.id, i)
+  }
   // several rules ask for every node's exit names: computed once per node (rules only read the arrays)
   const exitNamesOf = new Map<FlowNode, string[]>()
   const exitNames = (node: FlowNode) => {
@@ -124,9 +126,16 @@ export function indexFlow(flow: Flow): FlowIndex {
 
 function lintProblems(flow: Flow): Problem[] {
   const index = indexFlow(flow)
-  return lintRules.flatMap((rule) =>
-    rule.check(index).map((finding) => ({ code: rule.code, source: 'lint' as const, ...finding, severity: finding.severity ?? rule.severity })),
-  )
+  const problems: Problem[] = []
+  for (const rule of lintRules)
+    for (const finding of rule.check(index)) {
+      // the fields in the order { code, source, ...finding, severity } gives, without its slow path
+      // (on Node 20 a property after a spread costs microseconds, and a flow can have hundreds of findings)
+      const problem = Object.assign({ code: rule.code, source: 'lint' as const }, finding) as Problem
+      problem.severity = finding.severity ?? rule.severity
+      problems.push(problem)
+    }
+  return problems
 }
 
 /** Every problem of a parsed flow: schema first; lint runs only on a schema-valid flow. Never throws. */

@@ -19,6 +19,8 @@ export interface OpenFlow {
   flow: Flow
   /** validateFlow(flow), recomputed on change. */
   problems: Problem[]
+  /** A viewer's flow (view token): shown live, never changed; views should offer no edits. */
+  readOnly?: boolean
 }
 
 /** What is selected on the canvas; shared by canvas, inspector, problems and simulator. */

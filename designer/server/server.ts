@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { existsSync, readFileSync, watch } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { requireToken } from '../../runtime/server/auth.ts'
+import { presentedToken, requireToken, tokenMatches } from '../../runtime/server/auth.ts'
 import { createWorkspace, WorkspaceError } from './workspace.ts'
 import { templates } from './templates.ts'
 import { createCollab } from './collab/index.ts'
@@ -40,8 +40,12 @@ export async function startDesigner(options: DesignerOptions) {
   const upgrades: UpgradeHandler[] = []
   const listeners = new Set<(path: string) => void>()
 
+  const viewToken = options.viewToken ?? process.env.SWITCHBOARD_VIEW_TOKEN
+  /** A read-only viewer's request: the view token on a GET (viewers read files and follow changes; they never write). */
+  const viewing = (req: express.Request) => !!viewToken && req.method === 'GET' && tokenMatches(presentedToken(req.headers, req.originalUrl), viewToken)
   const api = express.Router()
-  api.use(requireToken(options.token))
+  const editors = requireToken(options.token)
+  api.use((req, res, next) => (viewing(req) ? next() : editors(req, res, next)))
   api.use(express.text({ type: '*/*', limit: '10mb' }))
   api.get('/files', (_req, res) => {
     res.json({ root: workspace.root, files: workspace.list(), templates: Object.entries(templates).map(([id, t]) => ({ id, title: t.title })) })
@@ -98,10 +102,12 @@ export async function startDesigner(options: DesignerOptions) {
   })
   app.use('/api', api)
 
-  app.get(['/', '/index.html'], (_req, res) => {
+  app.get(['/', '/index.html'], (req, res) => {
     const index = join(distDir, 'index.html')
     if (!existsSync(index)) return res.status(503).type('text/plain').send('The designer is not built yet: run `npx vite build --config designer/vite.config.ts` (npm start does it).')
-    const meta = `<meta name="switchboard-token" content="${escapeAttribute(options.token)}">${options.runtimeUrl ? `<meta name="switchboard-runtime" content="${escapeAttribute(options.runtimeUrl)}">` : ''}`
+    // `/?token=<view token>` is a viewer's page: it carries the view token, and the app offers no edits.
+    const viewer = viewing(req)
+    const meta = `<meta name="switchboard-token" content="${escapeAttribute(viewer ? viewToken! : options.token)}">${viewer ? '<meta name="switchboard-role" content="viewer">' : ''}${options.runtimeUrl ? `<meta name="switchboard-runtime" content="${escapeAttribute(options.runtimeUrl)}">` : ''}`
     res.type('html').set('Cache-Control', 'no-store').send(readFileSync(index, 'utf8').replace('</head>', `${meta}</head>`))
   })
   app.use(express.static(distDir, { index: false, maxAge: '1h' }))
@@ -121,7 +127,7 @@ export async function startDesigner(options: DesignerOptions) {
     // without recursive watch support, external changes show up on the next open
   }
 
-  const collab = createCollab({ workspace, token: options.token, viewToken: options.viewToken ?? process.env.SWITCHBOARD_VIEW_TOKEN, dataDir: options.collabDir })
+  const collab = createCollab({ workspace, token: options.token, viewToken, dataDir: options.collabDir })
   upgrades.push(collab.upgrade)
   const server = createServer(app)
   server.on('upgrade', (request, socket, head) => {

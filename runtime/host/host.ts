@@ -202,10 +202,12 @@ export function createHost(options: HostOptions) {
       if (text !== undefined) transcript.push({ key, at: now, from: 'bot', text, node: a.node, data: a.type === 'ask' && a.options ? { options: a.options } : undefined })
     }
 
-    await store.commit({ key, ref, session: next, inboundId: input.inboundId, outbound, transcript, timersStarted, timersCancelled, ...(queueUpdate && { queue: queueUpdate }) })
-    if (event.type === 'message-received' || actions.some((a) => a.type === 'opt-out')) {
-      await store.putContact({ channel: ref.channel, id: ref.contact, ...contact, ...(event.type === 'message-received' && { lastInboundAt: event.at }), ...(next.contact.optedOut && { optedOut: true }) })
-    }
+    // The contact's last inbound time and opt-out go in the same transaction: one write per message.
+    const contactUpdate: ContactRecord | undefined =
+      event.type === 'message-received' || actions.some((a) => a.type === 'opt-out')
+        ? { channel: ref.channel, id: ref.contact, ...contact, ...(event.type === 'message-received' && { lastInboundAt: event.at }), ...(next.contact.optedOut && { optedOut: true }) }
+        : undefined
+    await store.commit({ key, ref, session: next, inboundId: input.inboundId, outbound, transcript, timersStarted, timersCancelled, ...(queueUpdate && { queue: queueUpdate }), ...(contactUpdate && { contact: contactUpdate }) })
     scheduler.cancel(key, timersCancelled)
     scheduler.add(timersStarted)
     for (const record of outbound) if (record.status === 'pending' && record !== undefined && (record.payload as { effect?: string }).effect !== 'call-http') dispatch(record)

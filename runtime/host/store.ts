@@ -120,6 +120,8 @@ export interface Commit {
   timersCancelled: string[]
   /** The conversation's queue entry: put (insert or replace) or remove, atomically with the session. */
   queue?: { put: QueueEntry } | { remove: true }
+  /** The contact as it stands after this event (last inbound time, opt-out): put (insert or replace) in the same transaction. */
+  contact?: ContactRecord
 }
 
 export interface Store {
@@ -129,6 +131,7 @@ export interface Store {
   finishInbound(id: string): Promise<void>
   /** Accepted inbound messages not yet committed as processed, oldest first (replayed after a crash). */
   pendingInbound(): Promise<InboundRecord[]>
+  /** Writes one Commit atomically. Stores may write several commits of different conversations in one transaction (group commit); the promise resolves once this one is durable. */
   commit(commit: Commit): Promise<void>
   getSession(key: string): Promise<Session | undefined>
   /** Sessions currently open (not ended), for metrics and the desk. */

@@ -209,13 +209,13 @@ function scanValue(value: unknown, path: Path, found: NodeScan): void {
     return
   }
   const record = value as Record<string, unknown>
-  if ('var' in record) {
-    let keys = 0
-    for (const _ in record) keys++
+  const keys = Object.keys(record)
+  if (keys.length === 1 && keys[0] === 'var') {
     const target = Array.isArray(record.var) ? record.var[0] : record.var
-    if (keys === 1 && typeof target === 'string' && target) (found.logic === none ? (found.logic = []) : found.logic).push({ name: target, path: [...path, 'var'] })
+    if (typeof target === 'string' && target) (found.logic === none ? (found.logic = []) : found.logic).push({ name: target, path: [...path, 'var'] })
   }
-  for (const key in record) {
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]
     if (path.length === 0 && structural.has(key)) continue
     path.push(key)
     if (namedFields.has(key)) {

@@ -27,6 +27,7 @@ export interface ProblemBadge {
 export interface CardData extends Record<string, unknown> {
   type: string
   title: string
+  /** Icon image URL (data:). */
   icon: string
   name: string
   summary: string
@@ -154,7 +155,7 @@ export function createProjection() {
           type: knownTypes.has(flowNode.type) ? flowNode.type : 'card',
           position,
           ariaLabel: `${nodeLabel(flowNode)}, ${exitCount(flowNode, names.length)}${problemText}${flow.start === flowNode.id ? ', start' : ''}${active ? ', simulator is here' : ''}`,
-          data: { type: flowNode.type, title: kind.title, icon: (globalThis as any).location?.search.includes('noicon') ? '' : kind.icon, name: flowNode.name ?? flowNode.id, summary: summary(flowNode, language), exits, problems: badge, active, start: flow.start === flowNode.id },
+          data: { type: flowNode.type, title: kind.title, icon: kind.iconUrl, name: flowNode.name ?? flowNode.id, summary: summary(flowNode, language), exits, problems: badge, active, start: flow.start === flowNode.id },
         }
       }
       nextNodes.set(flowNode.id, { key, node })
@@ -169,10 +170,11 @@ export function createProjection() {
         const cachedEdge = edgeCache.get(id)
         const edge = cachedEdge?.key === edgeKey ? cachedEdge.edge : {
           id,
+          type: 'labelled',
           source: flowNode.id,
           sourceHandle: exit,
           target,
-          label: (globalThis as any).location?.search.includes('nolabel') ? undefined : label,
+          label,
           ariaLabel: `${nodeLabel(flowNode)} '${label}' to ${targetNames[i]}`,
         }
         nextEdges.set(id, { key: edgeKey, edge })

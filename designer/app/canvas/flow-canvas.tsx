@@ -6,7 +6,7 @@
 import '@xyflow/react/dist/style.css'
 import './canvas.css'
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react'
-import { Background, BackgroundVariant, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider, useReactFlow, type Connection, type Edge, type NodeChange, type OnNodeDrag } from '@xyflow/react'
+import { Background, BackgroundVariant, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Connection, type Edge, type NodeChange, type OnNodeDrag } from '@xyflow/react'
 import type { CanvasProps } from '../contracts.ts'
 import { connect as connectCommand, disconnect, moveNodes } from '../flow-doc/commands.ts'
 import { createActions, type CanvasState } from './canvas-actions.ts'
@@ -14,7 +14,7 @@ import { keyAction, type CanvasAction } from './canvas-keys.ts'
 import { connectExit, connectKey, connectTarget, startConnect, type ConnectState } from './connect-mode.ts'
 import { FRAME_PREFIX, isFrameId, nodeLabel, type CanvasNode } from './derive.ts'
 import { moveFrames } from './edits.ts'
-import { canvasNodeTypes } from './node-card.tsx'
+import { canvasEdgeTypes, canvasNodeTypes } from './node-card.tsx'
 import { kindOf } from './node-kinds.ts'
 import { DRAG_TYPE, kindItems, Palette, Picker, type PickerItem } from './palette.tsx'
 import { useCanvasModel } from './use-canvas-model.ts'
@@ -30,6 +30,9 @@ const COMMANDS = new Set<string>(['add-node', 'find-node', 'auto-layout', 'fit-v
 const SNAP_GRID: [number, number] = [16, 16]
 const MULTI_SELECT_KEYS = ['Meta', 'Control', 'Shift']
 const FIT_OPTIONS = { padding: 0.1, maxZoom: 1 }
+/** Below this zoom the cards drop their small print (unreadable there, and costly to paint on every pan frame). */
+const FAR_ZOOM = 0.45
+const isFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM
 const escapeCss = (id: string) => (typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(id) : id.replace(/["\\]/g, '\\$&'))
 
 /** The flow canvas with its palette. Render it inside a sized box; it fills it. */
@@ -50,6 +53,7 @@ function CanvasView({ open, selection, onSelect, activeNode, reveal }: CanvasPro
   const [linking, setLinking] = useState<ConnectState | null>(null)
   const [announcement, setAnnouncement] = useState('')
   const reconnecting = useRef<Edge | null>(null)
+  const far = useStore(isFar)
 
   const focusLater = useCallback((id: string) => {
     let tries = 0
@@ -251,13 +255,14 @@ function CanvasView({ open, selection, onSelect, activeNode, reveal }: CanvasPro
         if (actions.paste(event.clipboardData.getData('text/plain') || undefined)) event.preventDefault()
       }}>
       <Palette onAdd={(type) => actions.addNodeAt(type)} />
-      <div className="sb-flow" ref={wrapper} tabIndex={0} role="application" aria-label={`Flow canvas: ${open.flow.name}`} aria-describedby="sb-canvas-help" onDragOver={onDragOver} onDrop={onDrop}>
+      <div className={far ? 'sb-flow sb-far' : 'sb-flow'} ref={wrapper} tabIndex={0} role="application" aria-label={`Flow canvas: ${open.flow.name}`} aria-describedby="sb-canvas-help" onDragOver={onDragOver} onDrop={onDrop}>
         <style>{linkStyle}</style>
         <p id="sb-canvas-help" className="sb-visually-hidden">Tab to reach nodes and their exit ports. Arrows move the selected node, C connects, ] follows an edge, A adds a node, Ctrl+F finds one, Delete removes.</p>
         <ReactFlow<CanvasNode, Edge>
           nodes={nodes}
           edges={edges}
           nodeTypes={canvasNodeTypes}
+          edgeTypes={canvasEdgeTypes}
           onNodesChange={onNodesChange}
           onEdgesChange={applyEdges}
           onNodeDragStart={onNodeDragStart}
@@ -280,7 +285,8 @@ function CanvasView({ open, selection, onSelect, activeNode, reveal }: CanvasPro
         >
           {!location.search.includes('nobg') && <Background variant={BackgroundVariant.Dots} gap={16} />}
           {!location.search.includes('nomini') && <MiniMap pannable zoomable ariaLabel="Mini map" />}
-          <Controls aria-label="Zoom controls" />
+          {location.search.includes('nocontrols') ? null : null}
+          {!location.search.includes('noctl') && <Controls aria-label="Zoom controls" />}
           <Panel position="top-right" className="sb-toolbar">
             <button type="button" onClick={() => setPicker('add')} title="Add a node (A)">Add node</button>
             <button type="button" onClick={() => setPicker('find')} title="Find a node (Ctrl+F)">Find</button>

@@ -5,21 +5,18 @@
  * node when nodeTypes changes identity).
  */
 import { memo } from 'react'
-import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react'
+import { BaseEdge, getBezierPath, Handle, Position, type EdgeProps, type EdgeTypes, type NodeProps, type NodeTypes } from '@xyflow/react'
 import type { CardNode, FrameNode } from './derive.ts'
 import { nodeKinds } from './node-kinds.ts'
 
-function Icon({ svg }: { svg: string }) {
-  return <span className="sb-card-icon" aria-hidden="true" dangerouslySetInnerHTML={{ __html: svg }} />
-}
 
 export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<CardNode>) {
   const classes = ['sb-card', selected && 'sb-selected', data.active && 'sb-active', data.problems && `sb-has-${data.problems.severity}`].filter(Boolean).join(' ')
   return (
     <div className={classes}>
-      <Handle type="target" position={Position.Left} className="sb-target" aria-label={`Into ${data.title} '${data.name}'`} />
       <header className="sb-card-head">
-        <Icon svg={data.icon} />
+        <Handle type="target" position={Position.Left} className="sb-target" aria-label={`Into ${data.title} '${data.name}'`} />
+        <img className="sb-card-icon" src={data.icon} alt="" width={16} height={16} draggable={false} />
         <span className="sb-card-title">{data.title}</span>
         {data.start && <span className="sb-start" title="Conversations start here">start</span>}
         {data.problems && (
@@ -51,6 +48,26 @@ export const FrameBox = memo(function FrameBox({ data, selected }: NodeProps<Fra
     </div>
   )
 })
+
+/**
+ * An edge with its exit's label as plain SVG text (no transformed group and background box per
+ * label as React Flow's default label has: 800 of those made every pan frame several times slower).
+ */
+export const LabelledEdge = memo(function LabelledEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, label, markerEnd, style, interactionWidth }: EdgeProps) {
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition })
+  return (
+    <>
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} interactionWidth={interactionWidth} />
+      {label && (
+        <text className="sb-edge-label" x={labelX} y={labelY} textAnchor="middle" dominantBaseline="middle">
+          {label}
+        </text>
+      )}
+    </>
+  )
+})
+
+export const canvasEdgeTypes: EdgeTypes = { labelled: LabelledEdge }
 
 /** Built once: one entry per registered node type (all the same card), a fallback card, and frames. */
 export const canvasNodeTypes: NodeTypes = {

@@ -1,8 +1,13 @@
 /**
  * One flow file open in a tab: its Yjs document (the one model), the OpenFlow the views receive, and
- * the file kept in step with it. The file is the truth: every change is written back (debounced)
- * in canonical form, and a change made on disk by someone else is applied to the document with
- * applyFlow, so undo history survives. A file that is not a readable flow opens as plain text.
+ * the file kept in step with it. A file that is not a readable flow opens as plain text.
+ *
+ * Shared (the usual case, `options.collab`): the document is synced live with the collaboration
+ * server, which stores every update and writes the file through; the page writes nothing itself, and
+ * "unsaved" means local changes the server has not acknowledged yet. When collaboration is not
+ * available (the first connection fails: an older server, a refused upgrade), the session falls back
+ * to saving: every change is written back (debounced) in canonical form with PUT, and a change made
+ * on disk by someone else is applied to the document with applyFlow, so undo history survives.
  */
 import type * as Y from 'yjs'
 import type { Flow } from '../../../schemas/nodes/step.ts'
@@ -13,6 +18,7 @@ import { createUndoManager } from '../flow-doc/commands.ts'
 import type { OpenFlow } from '../contracts.ts'
 import type { Subscribable } from '../state/store.ts'
 import type { WorkspaceApi } from './workspace-api.ts'
+import type { CollabLink } from '../collab/connection.ts'
 
 export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'error'
 
@@ -24,6 +30,8 @@ export interface SessionSnapshot {
   broken?: { text: string; error: string }
   status: SaveStatus
   error?: string
+  /** The live link when the flow is shared with the collaboration server. */
+  collab?: CollabLink
 }
 
 export interface FlowSession extends Subscribable<SessionSnapshot> {
@@ -44,6 +52,8 @@ export interface SessionOptions {
   /** Runs a function before the next paint (requestAnimationFrame in the browser). */
   frame?: (run: () => void) => void
   log?: (line: string) => void
+  /** Shares a flow live (collab/connection.ts connectFlow); without it, or when it is unavailable, changes are saved with PUT. */
+  collab?: (path: string) => CollabLink
 }
 
 /** The text as a flow, or why it is not one. */
@@ -63,7 +73,7 @@ export function parseFlowText(text: string): { flow: Flow } | { error: string } 
 const defaultFrame = (run: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => run()) : setTimeout(run, 16))
 
 export async function openFlowSession(api: WorkspaceApi, path: string, options: SessionOptions = {}): Promise<FlowSession> {
-  const { saveDelay = 500, frame = defaultFrame, log = () => {} } = options
+  const { saveDelay = 500, frame = defaultFrame, log = () => {}, collab } = options
   const listeners = new Set<() => void>()
   const fromDisk = { source: 'disk' }
   let disk = await api.read(path)
@@ -85,22 +95,58 @@ export async function openFlowSession(api: WorkspaceApi, path: string, options: 
     return { ...snapshot.open!, path: snapshot.path, flow, problems: validateFlow(flow) }
   }
 
-  function startFlow(flow: Flow) {
-    doc = createFlowDoc(flow)
-    const origin = { tab: path }
-    const open: OpenFlow = { path, doc, origin, undo: createUndoManager(doc, origin), flow, problems: [] }
-    snapshot = { ...snapshot, broken: undefined, open }
+  let link: CollabLink | undefined
+  let stopLink = () => {}
+
+  function startFlow(flow: Flow | undefined, shared?: CollabLink) {
+    const current = shared ? shared.doc : createFlowDoc(flow)
+    doc = current
+    link = shared
+    const origin = { tab: snapshot.path }
+    const open: OpenFlow = { path: snapshot.path, doc, origin, undo: createUndoManager(doc, origin), flow: readFlow(doc), problems: [], ...(shared?.readOnly && { readOnly: true }) }
+    snapshot = { ...snapshot, broken: undefined, open, collab: shared, status: 'saved' }
     publish({ open: derive() })
     doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (!framePending) {
         framePending = true
         frame(() => {
           framePending = false
-          if (!disposed) publish({ open: derive() })
+          if (!disposed && doc === current) publish({ open: derive() })
         })
       }
-      if (origin !== fromDisk) changed()
+      if (!shared && origin !== fromDisk) changed()
     })
+    if (shared) {
+      const follow = () => {
+        const status = shared.state.get().pending ? 'unsaved' : 'saved'
+        if (status !== snapshot.status) publish({ status })
+      }
+      stopLink = shared.state.subscribe(follow)
+      follow()
+    }
+  }
+
+  /** Opens the flow shared; false when collaboration is not available (the caller falls back to saving). */
+  async function startShared(at: string): Promise<boolean> {
+    if (!collab) return false
+    const candidate = collab(at)
+    if (!(await candidate.ready) || disposed) {
+      candidate.dispose()
+      candidate.doc.destroy()
+      if (!disposed) log(`${at}: live collaboration is not available; changes are saved through the file API.`)
+      return false
+    }
+    startFlow(undefined, candidate)
+    return true
+  }
+
+  function stopShared() {
+    stopLink()
+    stopLink = () => {}
+    snapshot.open?.undo.destroy()
+    link?.dispose()
+    doc?.destroy()
+    link = undefined
   }
 
   function changed() {
@@ -132,8 +178,9 @@ export async function openFlowSession(api: WorkspaceApi, path: string, options: 
   }
 
   const first = parseFlowText(disk)
-  if ('flow' in first) startFlow(first.flow)
-  else snapshot = { ...snapshot, broken: { text: disk, error: first.error } }
+  if ('flow' in first) {
+    if (!(await startShared(path))) startFlow(first.flow)
+  } else snapshot = { ...snapshot, broken: { text: disk, error: first.error } }
 
   return {
     get path() {
@@ -145,6 +192,7 @@ export async function openFlowSession(api: WorkspaceApi, path: string, options: 
       return () => listeners.delete(listener)
     },
     async externalChange() {
+      if (link) return // the collaboration server merges changes made on disk into the shared document
       await writes
       let text: string
       try {
@@ -164,7 +212,7 @@ export async function openFlowSession(api: WorkspaceApi, path: string, options: 
       applyFlow(doc, parsed.flow, fromDisk)
       log(`${snapshot.path} changed on disk; the change was applied.`)
     },
-    flush: () => (timer !== undefined ? save() : writes),
+    flush: () => (link ? link.settled() : timer !== undefined ? save() : writes),
     async writeText(text) {
       publish({ status: 'saving' })
       try {
@@ -179,13 +227,24 @@ export async function openFlowSession(api: WorkspaceApi, path: string, options: 
       else publish({ broken: { text: disk, error: parsed.error } })
     },
     renamed(to) {
-      publish({ path: to, ...(snapshot.open && { open: { ...snapshot.open, path: to } }) })
+      if (!link) return publish({ path: to, ...(snapshot.open && { open: { ...snapshot.open, path: to } }) })
+      // A shared document is named by its path: join the renamed file's room with a fresh document.
+      stopShared()
+      snapshot = { ...snapshot, path: to }
+      void startShared(to).then(async (shared) => {
+        if (shared || disposed) return
+        const parsed = parseFlowText((disk = await api.read(to)))
+        if ('flow' in parsed) startFlow(parsed.flow)
+      })
     },
     dispose() {
       disposed = true
       clearTimeout(timer)
-      snapshot.open?.undo.destroy()
-      doc?.destroy()
+      if (link) stopShared()
+      else {
+        snapshot.open?.undo.destroy()
+        doc?.destroy()
+      }
       listeners.clear()
     },
   }

@@ -5,7 +5,7 @@
 import type { Selection } from '../contracts.ts'
 import { createStore, type Store } from './store.ts'
 
-export type SideView = 'explorer' | 'problems' | 'simulator' | 'deploy'
+export type SideView = 'explorer' | 'problems' | 'simulator' | 'deploy' | 'comments'
 export type PanelView = 'problems' | 'output'
 export type Connection = 'connecting' | 'connected' | 'offline'
 

@@ -1,4 +1,4 @@
-/** The strip of view icons on the far left: Explorer, Problems, Simulator, Deploy. */
+/** The strip of view icons on the far left: Explorer, Problems, Simulator, Deploy, Comments. */
 import { useStore } from '../state/store.ts'
 import { workbenchActions, type SideView } from '../state/workbench-state.ts'
 import { useWorkbench } from './context.ts'
@@ -10,9 +10,10 @@ const items: { view: SideView; title: string; icon: IconName; keys?: string }[] 
   { view: 'problems', title: 'Problems', icon: 'warning' },
   { view: 'simulator', title: 'Simulator', icon: 'play' },
   { view: 'deploy', title: 'Deploy', icon: 'rocket' },
+  { view: 'comments', title: 'Comments', icon: 'comment' },
 ]
 
-export function ActivityBar({ problemCount }: { problemCount: number }) {
+export function ActivityBar({ problemCount, commentCount = 0 }: { problemCount: number; commentCount?: number }) {
   const { store } = useWorkbench()
   const current = useStore(store, (s) => s.sideView)
   const act = workbenchActions(store)
@@ -30,6 +31,7 @@ export function ActivityBar({ problemCount }: { problemCount: number }) {
         >
           <Icon name={item.icon} size={24} />
           {item.view === 'problems' && problemCount > 0 && <span className="activity-badge" aria-hidden="true">{problemCount > 99 ? '99+' : problemCount}</span>}
+          {item.view === 'comments' && commentCount > 0 && <span className="activity-badge" aria-hidden="true">{commentCount > 99 ? '99+' : commentCount}</span>}
         </button>
       ))}
     </nav>

@@ -72,7 +72,7 @@ export function EditorArea({ session, snapshot }: { session?: FlowSession; snaps
           <BrokenFileView session={session} snapshot={snapshot} />
         ) : (
           <>
-            <div className="editor-pane canvas-pane" aria-label="Canvas">
+            <div className={`editor-pane canvas-pane${open.readOnly ? ' is-read-only' : ''}`} aria-label="Canvas">
               <FlowCanvas key={snapshot.path} open={open} selection={selection} onSelect={(next) => store.set({ selection: next })} activeNode={activeNode} reveal={revealNode} />
             </div>
             {codeView && (

@@ -17,6 +17,7 @@ const paths: Record<string, ReactElement> = {
   inspector: <path d="M3 3h18l1 1v16l-1 1H3l-1-1V4l1-1zm1 2v14h10V5H4zm12 0v14h4V5h-4z" />,
   flow: <path d="M3 3h7v6H7.9v3H16V9h-2V3h7v6h-3v5H7.9v1H10v6H3v-6h2.9V9H3V3zm2 2v2h3V5H5zm11 0v2h3V5h-3zM5 17v2h3v-2H5z" />,
   info: <path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 1.6a8.4 8.4 0 1 1 0 16.8 8.4 8.4 0 0 1 0-16.8zM11 10h2v7h-2v-7zm0-3h2v2h-2V7z" />,
+  comment: <path d="M3 4l1-1h16l1 1v12l-1 1h-8.6L7 21v-4H4l-1-1V4zm2 1v10h4v2.6L11.4 15H19V5H5zm2 3h10v2H7V8zm0 3h7v2H7v-2z" />,
   plug: <path d="M9 2h2v5h2V2h2v5h2l1 1v4a6 6 0 0 1-5 5.9V22h-2v-4.1A6 6 0 0 1 6 12V8l1-1h2V2zM8 9v3a4 4 0 0 0 8 0V9H8z" />,
 }
 

@@ -1,11 +1,13 @@
-/** The bottom line: connection to the workspace, problem counts, save state, flow version and languages. */
+/** The bottom line: connection to the workspace (or the live collaboration state of a shared flow) and who is in it, problem counts, save state, flow version and languages. */
 import type { SessionSnapshot } from '../explorer/flow-session.ts'
 import { useStore } from '../state/store.ts'
+import { CollabStatusItem, PresenceAvatars } from '../collab/index.ts'
 import { useWorkbench } from './context.ts'
 import { Icon } from './icons.tsx'
 
 const connectionText = { connected: 'Workspace connected', connecting: 'Connecting…', offline: 'Workspace offline' }
 const saveText = { saved: 'Saved', unsaved: 'Unsaved changes', saving: 'Saving…', error: 'Not saved' }
+const sharedText = { saved: 'Saved', unsaved: 'Not stored yet', saving: 'Saving…', error: 'Not saved' }
 
 export function StatusBar({ snapshot }: { snapshot?: SessionSnapshot }) {
   const { store } = useWorkbench()
@@ -20,10 +22,19 @@ export function StatusBar({ snapshot }: { snapshot?: SessionSnapshot }) {
   const language = open?.flow.defaultLanguage ?? languages[0]
   return (
     <footer className="status-bar" aria-label="Status bar">
-      <span className={`status-item status-connection is-${connection}`} role="status" title={connectionText[connection]}>
-        <Icon name="plug" size={14} />
-        {connectionText[connection]}
-      </span>
+      {snapshot?.collab ? (
+        <>
+          <CollabStatusItem link={snapshot.collab} />
+          <span className="status-item">
+            <PresenceAvatars link={snapshot.collab} />
+          </span>
+        </>
+      ) : (
+        <span className={`status-item status-connection is-${connection}`} role="status" title={connectionText[connection]}>
+          <Icon name="plug" size={14} />
+          {connectionText[connection]}
+        </span>
+      )}
       {open && (
         <button type="button" className="status-item" title="Show the Problems panel" aria-label={`${errors} errors, ${warnings} warnings, ${infos} notes: show the Problems panel`} onClick={() => store.set({ panel: 'problems' })}>
           <Icon name="error" size={14} /> {errors}
@@ -37,8 +48,8 @@ export function StatusBar({ snapshot }: { snapshot?: SessionSnapshot }) {
       )}
       <span className="status-spacer" />
       {snapshot && (
-        <span className={`status-item status-save is-${snapshot.status}`} role="status" title={snapshot.error ?? saveText[snapshot.status]}>
-          {snapshot.broken ? 'Not a flow' : saveText[snapshot.status]}
+        <span className={`status-item status-save is-${snapshot.status}`} role="status" title={snapshot.error ?? (snapshot.collab ? (snapshot.status === 'saved' ? 'Every change is stored by the collaboration server' : 'Local changes the collaboration server has not acknowledged yet') : saveText[snapshot.status])}>
+          {snapshot.broken ? 'Not a flow' : (snapshot.collab ? sharedText : saveText)[snapshot.status]}
         </span>
       )}
       {open && selected > 0 && <span className="status-item">{selected} selected</span>}

@@ -23,18 +23,21 @@ import { Sash } from './sash.tsx'
 import { StatusBar } from './status-bar.tsx'
 import { applyTheme } from './theme.ts'
 import { DeployView, Inspector, Placeholder, ProblemsPanel, Simulator } from './views.tsx'
+import { CommentsPanel, NameDialog, PresenceAvatars, useCollabSync, useOpenThreads, type CollabLink } from '../collab/index.ts'
 
 export interface WorkbenchProps {
   api: WorkspaceApi
   /** For tests: a prepared store and model. */
   store?: Store<WorkbenchState>
   model?: WorkspaceModel
+  /** Shares each opened flow live (collab/connection.ts); without it flows are saved with PUT. */
+  collab?: (path: string) => CollabLink
 }
 
-export function Workbench({ api, ...given }: WorkbenchProps) {
+export function Workbench({ api, collab, ...given }: WorkbenchProps) {
   const services = useMemo<WorkbenchServices & { hasFlow(): boolean }>(() => {
     const store = given.store ?? createWorkbenchStore()
-    const model = given.model ?? createWorkspaceModel(api, store)
+    const model = given.model ?? createWorkspaceModel(api, store, { collab })
     const current = () => model.session(store.get().active)?.getSnapshot().open
     const actions = createActions({ store, model, edit: editCommands(current, store), current })
     const run = (id: string) => void actions.find((a) => a.id === id)?.run()
@@ -54,6 +57,9 @@ export function Workbench({ api, ...given }: WorkbenchProps) {
   const session = useSyncExternalStore(model.subscribe, () => model.session(active))
   const snapshot = useSubscribable(session)
   const open = snapshot?.open
+  const link = snapshot?.collab
+  useCollabSync(link, store)
+  const openThreads = useOpenThreads(link)
   const sideView = useStore(store, (s) => s.sideView)
   const panel = useStore(store, (s) => s.panel)
   const inspector = useStore(store, (s) => s.inspector)
@@ -83,14 +89,24 @@ export function Workbench({ api, ...given }: WorkbenchProps) {
     problems: open ? <ProblemsPanel open={open} onRevealNode={act.revealNode} onRevealPointer={act.revealPointer} /> : noFlow,
     simulator: open ? <Simulator open={open} onActiveNode={onActiveNode} onSaveTranscript={onSaveTranscript} /> : noFlow,
     deploy: open ? <DeployView open={open} /> : noFlow,
+    comments: open && link ? <CommentsPanel link={link} nodes={open.flow.nodes} selection={selection.nodes} onRevealNode={act.revealNode} /> : <Placeholder label="No shared flow open" detail="Comments live beside a flow shared with the collaboration server." />,
   }
-  const sideTitles = { explorer: 'Explorer', problems: 'Problems', simulator: 'Simulator', deploy: 'Deploy' }
+  const sideTitles = { explorer: 'Explorer', problems: 'Problems', simulator: 'Simulator', deploy: 'Deploy', comments: 'Comments' }
 
   return (
     <WorkbenchContext.Provider value={services}>
       <div className="workbench">
+        {link && (
+          <header className="title-bar" aria-label="Title bar">
+            <span className="title-bar-name">{open?.flow.name ?? snapshot?.path}</span>
+            <span className="title-bar-path">{snapshot?.path}</span>
+            {link.readOnly && <span className="title-bar-badge">Read-only</span>}
+            <span className="title-bar-spacer" />
+            <PresenceAvatars link={link} withNames />
+          </header>
+        )}
         <div className="workbench-main">
-          <ActivityBar problemCount={open?.problems.filter((p) => p.severity !== 'info').length ?? 0} />
+          <ActivityBar problemCount={open?.problems.filter((p) => p.severity !== 'info').length ?? 0} commentCount={openThreads} />
           {sideView && (
             <>
               <aside className="sidebar" style={{ width: sideWidth }} aria-label={sideTitles[sideView]}>
@@ -122,9 +138,9 @@ export function Workbench({ api, ...given }: WorkbenchProps) {
                 <header className="side-view-header">
                   <h2>Inspector</h2>
                 </header>
-                <div className="sidebar-body">
+                <fieldset className="sidebar-body inspector-fieldset" disabled={open.readOnly} aria-label={open.readOnly ? 'Inspector (read-only)' : undefined}>
                   <Inspector open={open} selection={selection} />
-                </div>
+                </fieldset>
               </aside>
             </>
           )}
@@ -133,6 +149,7 @@ export function Workbench({ api, ...given }: WorkbenchProps) {
         {palette && <CommandPalette open={open} />}
         {findNode && open && <FindNode open={open} />}
         <Dialogs dialog={dialog} />
+        {link && <NameDialog />}
       </div>
     </WorkbenchContext.Provider>
   )

@@ -44,6 +44,7 @@ export function createMemoryStore(): Store {
         queue.delete(c.key)
         queue.set(c.key, c.queue.put)
       } else if (c.queue) queue.delete(c.key)
+      if (c.contact) contacts.set(`${c.contact.channel}:${c.contact.id}`, c.contact)
     },
     async getSession(key) {
       return copy(sessions.get(key)?.session)

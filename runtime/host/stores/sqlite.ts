@@ -116,7 +116,6 @@ export function createSqliteStore(path: string): Store {
     getQueue: db.prepare('SELECT entry FROM queue WHERE key = ?'),
     allQueue: db.prepare('SELECT entry FROM queue ORDER BY enqueued_at, rowid'),
   }
-  const putQueue = (e: QueueEntry) => sql.putQueue.run(e.key, e.status, e.enqueuedAt, json(e))
 
   const outboundParams = (o: OutboundRecord) => ({
     id: o.id,
@@ -130,34 +129,102 @@ export function createSqliteStore(path: string): Store {
     error: o.error ?? null,
   })
 
-  const commit = db.transaction((c: Commit) => {
-    sql.putSession.run(c.key, json(c.ref), json(c.session), c.session.status)
-    if (c.inboundId) sql.finishInbound.run(c.inboundId)
-    for (const o of c.outbound) sql.putOutbound.run(outboundParams(o))
-    for (const t of c.transcript) sql.addTranscript.run(c.key, t.at, t.from, t.text, t.node ?? null, t.data === undefined ? null : json(t.data))
-    for (const timer of c.timersCancelled) sql.deleteTimer.run(c.key, timer)
-    for (const t of c.timersStarted) sql.putTimer.run(t.key, t.timer, json(t.ref), t.at)
-    if (c.queue && 'put' in c.queue) putQueue(c.queue.put)
-    else if (c.queue) sql.removeQueue.run(c.key)
+  /** Everything a commit writes, serialised in the caller: a value JSON cannot store fails that commit alone, before any SQL. */
+  const prepareCommit = (c: Commit) => ({
+    key: c.key,
+    ref: json(c.ref),
+    session: json(c.session),
+    status: c.session.status,
+    inboundId: c.inboundId,
+    outbound: c.outbound.map(outboundParams),
+    transcript: c.transcript.map((t) => [c.key, t.at, t.from, t.text, t.node ?? null, t.data === undefined ? null : json(t.data)] as const),
+    timersCancelled: c.timersCancelled,
+    timersStarted: c.timersStarted.map((t) => [t.key, t.timer, json(t.ref), t.at] as const),
+    queue: c.queue && 'put' in c.queue ? ([c.queue.put.key, c.queue.put.status, c.queue.put.enqueuedAt, json(c.queue.put)] as const) : c.queue ? ('remove' as const) : undefined,
+    contact: c.contact ? ([c.contact.channel, c.contact.id, json(c.contact)] as const) : undefined,
   })
+  const writeCommit = (c: ReturnType<typeof prepareCommit>) => {
+    sql.putSession.run(c.key, c.ref, c.session, c.status)
+    if (c.inboundId) sql.finishInbound.run(c.inboundId)
+    for (const o of c.outbound) sql.putOutbound.run(o)
+    for (const t of c.transcript) sql.addTranscript.run(...t)
+    for (const timer of c.timersCancelled) sql.deleteTimer.run(c.key, timer)
+    for (const t of c.timersStarted) sql.putTimer.run(...t)
+    if (c.queue === 'remove') sql.removeQueue.run(c.key)
+    else if (c.queue) sql.putQueue.run(...c.queue)
+    if (c.contact) sql.putContact.run(...c.contact)
+  }
 
-  const updateOutbound = (id: string, patch: Partial<OutboundRecord>) =>
-    void sql.updateOutbound.run({ id, status: patch.status ?? null, attempts: patch.attempts ?? null, providerId: patch.providerId ?? null, error: patch.error ?? null })
+  /*
+   * Group commit. Every write is queued and the queue is written on the next turn of the event loop
+   * (setImmediate: after the I/O callbacks of this turn, so the webhooks read together are accepted
+   * together) in ONE transaction; each caller's promise settles only after that transaction is
+   * committed, so "persisted before acknowledged" holds per caller. Writes keep their call order
+   * (one queue for all of them). Should the batch fail, it is rolled back and each write is retried
+   * alone, so only the write at fault fails. Reads are not queued: a write is visible once its promise
+   * has resolved, as with any asynchronous store.
+   */
+  interface Write {
+    run: () => unknown
+    resolve: (value: any) => void
+    reject: (error: unknown) => void
+  }
+  let queued: Write[] = []
+  let scheduled = false
+  const runAll = db.transaction((writes: Write[]) => writes.map((w) => w.run()))
+  const runOne = db.transaction((w: Write) => w.run())
+  function flush() {
+    scheduled = false
+    const writes = queued
+    queued = []
+    if (!writes.length) return
+    let results: unknown[]
+    try {
+      results = writes.length === 1 ? [runOne.immediate(writes[0])] : runAll.immediate(writes)
+    } catch (error) {
+      if (writes.length === 1) return writes[0].reject(error)
+      for (const w of writes) {
+        try {
+          w.resolve(runOne.immediate(w))
+        } catch (alone) {
+          w.reject(alone)
+        }
+      }
+      return
+    }
+    for (let i = 0; i < writes.length; i++) writes[i].resolve(results[i])
+  }
+  function write<T>(run: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      queued.push({ run, resolve, reject })
+      if (!scheduled) {
+        scheduled = true
+        setImmediate(flush)
+      }
+    })
+  }
 
-  const setActive = db.transaction((id: string, version: number) => void sql.setActive.run(version, id))
+  const updateOutbound = (id: string, patch: Partial<OutboundRecord>) => {
+    const params = { id, status: patch.status ?? null, attempts: patch.attempts ?? null, providerId: patch.providerId ?? null, error: patch.error ?? null }
+    return write(() => void sql.updateOutbound.run(params))
+  }
 
   return {
     async acceptInbound(r) {
-      return sql.acceptInbound.run(r.id, r.key, json(r.ref), json(r.event), r.receivedAt).changes === 1
+      const ref = json(r.ref)
+      const event = json(r.event)
+      // INSERT OR IGNORE inside the batch: the second of two equal ids in one batch changes nothing, so it is refused too.
+      return write(() => sql.acceptInbound.run(r.id, r.key, ref, event, r.receivedAt).changes === 1)
     },
     async finishInbound(id) {
-      sql.finishInbound.run(id)
+      return write(() => void sql.finishInbound.run(id))
     },
     async pendingInbound() {
       return (sql.pendingInbound.all() as Row[]).map(toInbound)
     },
     async commit(c) {
-      commit.immediate(c)
+      const prepared = prepareCommit(c)
+      return write(() => writeCommit(prepared))
     },
     async getSession(key) {
       const row = sql.getSession.get(key) as Row | undefined
@@ -170,10 +237,11 @@ export function createSqliteStore(path: string): Store {
       return (sql.pendingOutbound.all() as Row[]).map(toOutbound)
     },
     async updateOutbound(id, patch) {
-      updateOutbound(id, patch)
+      return updateOutbound(id, patch)
     },
     async recordStatus(providerId, status, at, detail) {
-      sql.recordStatus.run(providerId, status, at, detail === undefined ? null : json(detail))
+      const params = [providerId, status, at, detail === undefined ? null : json(detail)] as const
+      return write(() => void sql.recordStatus.run(...params))
     },
     async statuses(providerId) {
       return (sql.statuses.all(providerId) as Row[]).map((r) => ({ status: r.status as string, at: r.at as number }))
@@ -182,7 +250,7 @@ export function createSqliteStore(path: string): Store {
       return (sql.timers.all() as Row[]).map(toTimer)
     },
     async deleteTimer(key, timer) {
-      sql.deleteTimer.run(key, timer)
+      return write(() => void sql.deleteTimer.run(key, timer))
     },
     async transcript(key) {
       return (sql.transcript.all(key) as Row[]).map(toEntry)
@@ -195,25 +263,30 @@ export function createSqliteStore(path: string): Store {
       return row ? parse<QueueEntry>(row.entry) : undefined
     },
     async putQueueEntry(entry) {
-      putQueue(entry)
+      const params = [entry.key, entry.status, entry.enqueuedAt, json(entry)] as const
+      return write(() => void sql.putQueue.run(...params))
     },
     async getContact(channel: ChannelName, id: string) {
       const row = sql.getContact.get(channel, id) as Row | undefined
       return row ? parse<ContactRecord>(row.record) : undefined
     },
     async putContact(contact) {
-      sql.putContact.run(contact.channel, contact.id, json(contact))
+      const record = json(contact)
+      return write(() => void sql.putContact.run(contact.channel, contact.id, record))
     },
     async saveFlowVersion(r) {
-      sql.saveFlow.run(r.id, r.version, json(r.flow), r.deployedAt, r.source, r.active ? 1 : 0)
+      const flow = json(r.flow)
+      return write(() => void sql.saveFlow.run(r.id, r.version, flow, r.deployedAt, r.source, r.active ? 1 : 0))
     },
     async setActiveVersion(id, version) {
-      setActive.immediate(id, version)
+      return write(() => void sql.setActive.run(version, id))
     },
     async flowVersions(id) {
       return ((id === undefined ? sql.allFlows.all() : sql.flowsOf.all(id)) as Row[]).map(toFlow)
     },
     async close() {
+      // what is queued is written first: a close never drops a write whose caller waits for it
+      if (db.open) flush()
       if (db.open) db.close()
     },
   }

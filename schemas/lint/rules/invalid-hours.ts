@@ -30,11 +30,11 @@ export const invalidHours: LintRule = {
   description: 'Opening hours that end before they start, or holidays on days that do not exist, make the bot say open or closed at the wrong time.',
   check: (index) => {
     const { flow, label, pointer } = index
-    return flow.nodes.flatMap((node) => {
+    const findings: Finding[] = []
+    for (const node of flow.nodes) {
       const weeklies = fieldsNamed(index, node, 'weekly')
       const holidayLists = fieldsNamed(index, node, 'holidays')
-      if (!weeklies.length && !holidayLists.length) return []
-      const findings: Finding[] = []
+      if (!weeklies.length && !holidayLists.length) continue
       for (const weekly of weeklies)
         walk(weekly.value, weekly.path, (value, path) => {
           const period = value as { from?: unknown; to?: unknown }
@@ -61,7 +61,7 @@ export const invalidHours: LintRule = {
             message: `${label(node)}: the holiday '${value}' is not a real day; write 2026-04-06 for one day or --12-25 for every year`,
           })
         })
-      return findings
-    })
+    }
+    return findings
   },
 }

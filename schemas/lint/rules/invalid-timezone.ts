@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein'
-import type { LintRule } from '../rule.ts'
+import type { Finding, LintRule } from '../rule.ts'
 import { fieldsNamed } from '../node-json.ts'
 
 const known = new Map<string, boolean>()
@@ -35,17 +35,17 @@ export const invalidTimezone: LintRule = {
   description: 'Opening hours in an unknown time zone cannot be computed, so the customer gets the wrong answer about being open.',
   check: (index) => {
     const { flow, label, pointer } = index
-    return flow.nodes.flatMap((node) =>
-      fieldsNamed(index, node, 'timezone')
-        .filter((field) => typeof field.value === 'string' && !isTimeZone(field.value))
-        .map((field) => {
-          const guess = closestTimeZone(field.value as string)
-          return {
-            pointer: pointer(node, ...field.path),
-            node: node.id,
-            message: `${label(node)}: '${field.value}' is not a time zone${guess ? `; did you mean '${guess}'?` : '; use a name such as Europe/Rome'}`,
-          }
-        }),
-    )
+    const findings: Finding[] = []
+    for (const node of flow.nodes)
+      for (const field of fieldsNamed(index, node, 'timezone')) {
+        if (typeof field.value !== 'string' || isTimeZone(field.value)) continue
+        const guess = closestTimeZone(field.value)
+        findings.push({
+          pointer: pointer(node, ...field.path),
+          node: node.id,
+          message: `${label(node)}: '${field.value}' is not a time zone${guess ? `; did you mean '${guess}'?` : '; use a name such as Europe/Rome'}`,
+        })
+      }
+    return findings
   },
 }

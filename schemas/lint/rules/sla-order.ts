@@ -1,5 +1,5 @@
 import { durationSeconds } from '../../duration.ts'
-import type { LintRule } from '../rule.ts'
+import type { Finding, LintRule } from '../rule.ts'
 import { fieldsNamed } from '../node-json.ts'
 import { spokenDuration } from '../words.ts'
 
@@ -10,21 +10,20 @@ export const slaOrder: LintRule = {
   description: 'An SLA alert that comes no earlier than the escalation gives the supervisor no time to step in.',
   check: (index) => {
     const { flow, label, pointer } = index
-    return flow.nodes.flatMap((node) =>
-      fieldsNamed(index, node, 'sla').flatMap(({ path, value }) => {
+    const findings: Finding[] = []
+    for (const node of flow.nodes)
+      for (const { path, value } of fieldsNamed(index, node, 'sla')) {
         const sla = value as { alertAfter?: unknown; escalateAfter?: unknown } | null
-        if (!sla || typeof sla.alertAfter !== 'string' || typeof sla.escalateAfter !== 'string') return []
+        if (!sla || typeof sla.alertAfter !== 'string' || typeof sla.escalateAfter !== 'string') continue
         const alert = durationSeconds(sla.alertAfter)
         const escalate = durationSeconds(sla.escalateAfter)
-        if (alert === undefined || escalate === undefined || alert < escalate) return []
-        return [
-          {
-            pointer: pointer(node, ...path, 'alertAfter'),
-            node: node.id,
-            message: `${label(node)}: the alert (after ${spokenDuration(alert)}) comes no earlier than the escalation (after ${spokenDuration(escalate)}); alert the supervisor before escalating`,
-          },
-        ]
-      }),
-    )
+        if (alert === undefined || escalate === undefined || alert < escalate) continue
+        findings.push({
+          pointer: pointer(node, ...path, 'alertAfter'),
+          node: node.id,
+          message: `${label(node)}: the alert (after ${spokenDuration(alert)}) comes no earlier than the escalation (after ${spokenDuration(escalate)}); alert the supervisor before escalating`,
+        })
+      }
+    return findings
   },
 }

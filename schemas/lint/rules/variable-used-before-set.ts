@@ -14,8 +14,8 @@ export const variableUsedBeforeSet: LintRule = {
   check: (index) => {
     const { flow, reachable, label, pointer } = index
     const facts = variableFacts(index)
-    return flow.nodes.flatMap((node) => {
-      const findings: Finding[] = []
+    const findings: Finding[] = []
+    for (const node of flow.nodes) {
       for (const ref of facts.refs(node)) {
         if (isBuiltin(ref.name) || facts.declared.covers(ref.name)) continue
         const shown = ref.kind === 'template' ? `{{${ref.name}}}` : `'${ref.name}'`
@@ -36,7 +36,7 @@ export const variableUsedBeforeSet: LintRule = {
           message: `${label(node)} uses ${shown} before it is set: no path from the start passes ${facts.settersOf(ref.name).map(label).join(' or ')} first`,
         })
       }
-      return findings
-    })
+    }
+    return findings
   },
 }

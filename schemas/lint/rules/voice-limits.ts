@@ -15,8 +15,8 @@ export const voiceLimits: LintRule = {
   check: (index) => {
     const { flow, label, pointer } = index
     if (!flow.channels.includes('voice')) return []
-    return flow.nodes.flatMap((node) => {
-      const findings: Finding[] = []
+    const findings: Finding[] = []
+    for (const node of flow.nodes) {
       for (const ask of enter(index, node, 'voice').actions ?? []) {
         if (ask.type !== 'ask' || !ask.options?.length) continue
         const digits = ask.maxDigits ?? 1
@@ -28,7 +28,8 @@ export const voiceLimits: LintRule = {
           })
         for (const option of ask.options) {
           if (option.key === undefined) continue
-          const valid = option.key.length <= digits && [...option.key].every((k) => limits.keys.includes(k))
+          // one character (the usual '1'…'9') is checked as it is, without splitting it into characters
+          const valid = option.key.length <= digits && (option.key.length === 1 ? limits.keys.includes(option.key) : [...option.key].every((k) => limits.keys.includes(k)))
           if (valid) continue
           const item = findItem(node, option.id)
           findings.push({
@@ -38,7 +39,7 @@ export const voiceLimits: LintRule = {
           })
         }
       }
-      return findings
-    })
+    }
+    return findings
   },
 }

@@ -14,7 +14,7 @@ const edges: Edge[] = flow.nodes.flatMap((n) => Object.entries(n.exits ?? {}).ma
 createRoot(document.getElementById('root')!).render(
   <ReactFlowProvider>
     <div style={{ width: '100vw', height: '100vh' }}>
-      <ReactFlow defaultNodes={nodes} defaultEdges={edges} fitView />
+      <ReactFlow defaultNodes={nodes} defaultEdges={edges} fitView minZoom={0.1} />
     </div>
   </ReactFlowProvider>,
 )
