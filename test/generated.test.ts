@@ -41,6 +41,12 @@ describe('node types agree with their folders', () => {
       expect(schema.$id).toBe(`nodes/${key}/schema.json`)
     })
 
+    it('has the icon its schema names (the palette and the canvas show it)', () => {
+      const icon = String(type.schema['x-icon'] ?? '')
+      expect(icon, 'the schema needs "x-icon"').not.toBe('')
+      expect(existsSync(new URL(`../schemas/nodes/${key}/${icon}`, import.meta.url)), `schemas/nodes/${key}/${icon} is missing`).toBe(true)
+    })
+
     const examples = (type.schema.examples as Record<string, unknown>[] | undefined) ?? []
     it('has schema examples (they document the node and feed the generated test flows)', () => {
       expect(examples.length).toBeGreaterThan(0)

@@ -78,7 +78,7 @@ afterEach(async (test) => {
 })
 
 describe('canvas', () => {
-  it('adds a node dragged from the palette and connects two ports by dragging', async () => {
+  it('adds a node dragged from the palette, connects, reconnects and disconnects by dragging, moves a node on drop', async () => {
     await openHarness()
     const pane = (await page.locator('.sb-flow').boundingBox())!
     await page.dragAndDrop('.sb-palette-item[data-type="handoff"]', '.sb-flow', { targetPosition: { x: 120, y: 120 } })
@@ -96,6 +96,18 @@ describe('canvas', () => {
     await page.mouse.up()
     await page.waitForFunction(() => window.harness.flow().nodes.find((n) => n.id === 'handoff-1')?.exits?.resolved === 'goodbye')
     await page.locator('.react-flow__edge[data-id="handoff-1>resolved"]').waitFor()
+
+    const drag = async (from: { x: number; y: number }, to: { x: number; y: number }) => {
+      await page.mouse.move(from.x, from.y)
+      await page.mouse.down()
+      await page.mouse.move(to.x, to.y, { steps: 12 })
+      await page.mouse.up()
+    }
+    const edgeEnd = '.react-flow__edge[data-id="handoff-1>resolved"] .react-flow__edgeupdater-target'
+    await drag(await centre(edgeEnd), await centre('.react-flow__node[data-id="agents-busy"] .react-flow__handle.target'))
+    await page.waitForFunction(() => window.harness.flow().nodes.find((n) => n.id === 'handoff-1')?.exits?.resolved === 'agents-busy')
+    await drag(await centre(edgeEnd), { x: pane.x + pane.width - 300, y: pane.y + 40 })
+    await page.waitForFunction(() => !window.harness.flow().nodes.find((n) => n.id === 'handoff-1')?.exits?.resolved)
 
     const before = (await flow()).nodes.find((n) => n.id === 'welcome')!.position!
     const at = await centre('.react-flow__node[data-id="welcome"] .sb-card-name')

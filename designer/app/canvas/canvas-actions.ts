@@ -32,6 +32,14 @@ let lastCopied: string | undefined
 
 export const boxOf = (node: CanvasNode): Box => ({ x: node.position.x, y: node.position.y, width: node.measured?.width ?? 240, height: node.measured?.height ?? 120 })
 
+/** The first place at or below `at` where a new card does not cover another one. */
+export function freeSpot(at: { x: number; y: number }, boxes: Box[], size = { width: 240, height: 120 }): { x: number; y: number } {
+  const overlaps = (y: number) => boxes.some((b) => at.x < b.x + b.width && at.x + size.width > b.x && y < b.y + b.height && y + size.height > b.y)
+  let y = at.y
+  for (let i = 0; i < 200 && overlaps(y); i++) y += 2 * GRID
+  return { x: at.x, y }
+}
+
 export function createActions(get: () => CanvasState) {
   const viewCentre = () => {
     const { rf, element } = get()
@@ -61,6 +69,7 @@ export function createActions(get: () => CanvasState) {
       const beside = selection.nodes.length === 1 ? nodes.find((n) => n.id === selection.nodes[0]) : undefined
       position = beside ? { x: beside.position.x + (beside.measured?.width ?? 240) + 6 * GRID, y: beside.position.y } : viewCentre()
     }
+    if (!at) position = freeSpot(position, nodes.filter((n) => !isFrameId(n.id)).map(boxOf))
     const id = freshNodeId(open.doc, type)
     open.undo.stopCapturing()
     addNode(open.doc, newNode(type, id, { x: snap(position.x), y: snap(position.y) }), open.origin)

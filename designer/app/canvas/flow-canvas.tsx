@@ -5,7 +5,7 @@
  */
 import '@xyflow/react/dist/style.css'
 import './canvas.css'
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react'
 import { Background, BackgroundVariant, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Connection, type Edge, type NodeChange, type OnNodeDrag } from '@xyflow/react'
 import type { CanvasProps } from '../contracts.ts'
 import { connect as connectCommand, disconnect, moveNodes } from '../flow-doc/commands.ts'
@@ -33,6 +33,7 @@ const FIT_OPTIONS = { padding: 0.1, maxZoom: 1 }
 /** Below this zoom the cards drop their small print (unreadable there, and costly to paint on every pan frame). */
 const FAR_ZOOM = 0.45
 const isFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM
+const pointOf = (event: MouseEvent | TouchEvent) => ('changedTouches' in event ? { x: event.changedTouches[0]?.clientX ?? 0, y: event.changedTouches[0]?.clientY ?? 0 } : { x: event.clientX, y: event.clientY })
 const escapeCss = (id: string) => (typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(id) : id.replace(/["\\]/g, '\\$&'))
 
 /** The flow canvas with its palette. Render it inside a sized box; it fills it. */
@@ -52,7 +53,7 @@ function CanvasView({ open, selection, onSelect, activeNode, reveal }: CanvasPro
   const [picker, setPicker] = useState<'add' | 'find' | 'connect-target' | null>(null)
   const [linking, setLinking] = useState<ConnectState | null>(null)
   const [announcement, setAnnouncement] = useState('')
-  const reconnecting = useRef<Edge | null>(null)
+  const reconnecting = useRef<{ edge: Edge; at: { x: number; y: number } } | null>(null)
   const far = useStore(isFar)
 
   const focusLater = useCallback((id: string) => {
@@ -195,7 +196,7 @@ function CanvasView({ open, selection, onSelect, activeNode, reveal }: CanvasPro
     if (c.sourceHandle && !isFrameId(c.target)) connectCommand(current.doc, c.source, c.sourceHandle, c.target, current.origin)
   }, [])
   const isValidConnection = useCallback((c: Connection | Edge) => !isFrameId(c.target) && !isFrameId(c.source), [])
-  const onReconnectStart = useCallback((_event: unknown, edge: Edge) => { reconnecting.current = edge }, [])
+  const onReconnectStart = useCallback((event: ReactMouseEvent, edge: Edge) => { reconnecting.current = { edge, at: { x: event.clientX, y: event.clientY } } }, [])
   const onReconnect = useCallback((old: Edge, c: Connection) => {
     reconnecting.current = null
     const { open: current } = state.current
@@ -204,10 +205,13 @@ function CanvasView({ open, selection, onSelect, activeNode, reveal }: CanvasPro
       if (c.sourceHandle) connectCommand(current.doc, c.source, c.sourceHandle, c.target, current.origin)
     }, current.origin)
   }, [])
-  const onReconnectEnd = useCallback(() => {
-    const edge = reconnecting.current
+  /** An edge end dragged away and dropped on nothing disconnects that exit (a click on the end does not). */
+  const onReconnectEnd = useCallback((event: MouseEvent | TouchEvent) => {
+    const started = reconnecting.current
     reconnecting.current = null
-    if (edge?.sourceHandle) disconnect(state.current.open.doc, edge.source, edge.sourceHandle, state.current.open.origin)
+    const end = pointOf(event)
+    const moved = started && Math.hypot(end.x - started.at.x, end.y - started.at.y) > 8
+    if (moved && started.edge.sourceHandle) disconnect(state.current.open.doc, started.edge.source, started.edge.sourceHandle, state.current.open.origin)
   }, [])
 
   const onDragOver = (event: DragEvent) => {
@@ -280,13 +284,12 @@ function CanvasView({ open, selection, onSelect, activeNode, reveal }: CanvasPro
           fitView
           fitViewOptions={FIT_OPTIONS}
           minZoom={0.1}
-          onlyRenderVisibleElements={!location.search.includes('novis') && nodes.length > 300}
+          onlyRenderVisibleElements={nodes.length > 300}
           colorMode="system"
         >
-          {!location.search.includes('nobg') && <Background variant={BackgroundVariant.Dots} gap={16} />}
-          {!location.search.includes('nomini') && <MiniMap pannable zoomable ariaLabel="Mini map" />}
-          {location.search.includes('nocontrols') ? null : null}
-          {!location.search.includes('noctl') && <Controls aria-label="Zoom controls" />}
+          {!far && <Background variant={BackgroundVariant.Dots} gap={16} />}
+          <MiniMap pannable zoomable ariaLabel="Mini map" />
+          <Controls aria-label="Zoom controls" />
           <Panel position="top-right" className="sb-toolbar">
             <button type="button" onClick={() => setPicker('add')} title="Add a node (A)">Add node</button>
             <button type="button" onClick={() => setPicker('find')} title="Find a node (Ctrl+F)">Find</button>

@@ -131,14 +131,17 @@ export function connectFlow(path: string, options: CollabClientOptions): CollabL
   })
 
   const ready = new Promise<boolean>((resolve) => {
-    provider.once('sync', () => resolve(true))
+    provider.on('sync', (synced: boolean) => synced && resolve(true))
     provider.on('connection-close', () => !everConnected && resolve(false))
   })
 
   const user = () => userStore.get().user
   awareness.setLocalState({ user: user(), cursor: null, selection: [], viewport: null, viewer: !!options.readOnly })
   const stopUser = userStore.subscribe(() => awareness.setLocalStateField('user', user()))
-  const onAwareness = () => state.set({ peers: peersOf(awareness.getStates(), doc.clientID) })
+  const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    if ([...added, ...updated, ...removed].every((id) => id === doc.clientID)) return // our own cursor moved
+    state.set({ peers: peersOf(awareness.getStates(), doc.clientID) })
+  }
   awareness.on('change', onAwareness)
   const onThreads = () => state.set({ threads: readThreads(comments) })
   comments.getMap('threads').observeDeep(onThreads)
@@ -154,9 +157,12 @@ export function connectFlow(path: string, options: CollabClientOptions): CollabL
     commentsProvider.connect()
     publishStatus()
   }
+  // y-websocket v3 says nothing when a page goes away; saying it ourselves clears our presence at once for the others.
+  const leave = () => awareness.setLocalState(null)
   if (typeof window !== 'undefined') {
     window.addEventListener('offline', goOffline)
     window.addEventListener('online', goOnline)
+    window.addEventListener('pagehide', leave)
     if (!online()) goOffline()
   }
 
@@ -186,6 +192,7 @@ export function connectFlow(path: string, options: CollabClientOptions): CollabL
       if (typeof window !== 'undefined') {
         window.removeEventListener('offline', goOffline)
         window.removeEventListener('online', goOnline)
+        window.removeEventListener('pagehide', leave)
       }
       stopUser()
       awareness.off('change', onAwareness)

@@ -52,15 +52,17 @@ export function createWhatsAppAdapter(options: WhatsAppSenderOptions): ChannelAd
   const sleep = options.sleep ?? defaultSleep
   const httpPost = options.fetch ?? post
 
+  const timeoutMs = options.requestTimeoutMs ?? 20_000
+  const headers = { authorization: `Bearer ${options.accessToken}`, 'content-type': 'application/json' }
+
   async function attempt(record: OutboundRecord): Promise<{ providerId?: string; retryAfterMs?: number }> {
     let response: PostResponse
     try {
-      response = await httpPost(`${options.apiUrl}/${encodeURIComponent(record.ref.address)}/messages`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${options.accessToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify(record.payload),
-        signal: AbortSignal.timeout(options.requestTimeoutMs ?? 20_000),
-      })
+      const init: PostInit = { method: 'POST', headers, body: JSON.stringify(record.payload) }
+      // the built-in client takes a plain time limit; another client (tests) gets fetch's AbortSignal
+      if (options.fetch) init.signal = AbortSignal.timeout(timeoutMs)
+      else init.timeoutMs = timeoutMs
+      response = await httpPost(`${options.apiUrl}/${encodeURIComponent(record.ref.address)}/messages`, init)
     } catch (error) {
       throw new WhatsAppSendError(`cannot reach the WhatsApp API: ${(error as Error).message}`, 0, undefined, true)
     }

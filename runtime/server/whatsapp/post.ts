@@ -15,18 +15,32 @@ export interface PostInit {
   headers: Record<string, string>
   body: string
   signal?: AbortSignal
+  /** Time limit in ms for the whole request (cheaper than AbortSignal.timeout, whose timer and signal live on after the answer). */
+  timeoutMs?: number
 }
 
 export type PostResponse = Pick<Response, 'ok' | 'status' | 'statusText' | 'text'> & { headers: { get(name: string): string | null } }
 
-/** Sends one request and reads the whole answer; rejects on a network error or when `signal` aborts. */
+/** Parsed request targets by URL: one per phone-number id, parsed once. */
+const targets = new Map<string, URL>()
+const targetOf = (url: string) => {
+  let target = targets.get(url)
+  if (!target) {
+    if (targets.size > 1000) targets.clear()
+    targets.set(url, (target = new URL(url)))
+  }
+  return target
+}
+
+/** Sends one request and reads the whole answer; rejects on a network error, when `signal` aborts or after `timeoutMs`. */
 export function post(url: string, init: PostInit): Promise<PostResponse> {
   return new Promise((resolve, reject) => {
-    const target = new URL(url)
+    const target = targetOf(url)
     const secure = target.protocol === 'https:'
     const body = Buffer.from(init.body)
     const signal = init.signal
     if (signal?.aborted) return reject(signal.reason)
+    const timer = init.timeoutMs === undefined ? undefined : setTimeout(() => req.destroy(new Error(`no answer within ${init.timeoutMs} ms`)), init.timeoutMs)
     const req = (secure ? httpsRequest : httpRequest)(
       target,
       { method: init.method, headers: { ...init.headers, 'content-length': String(body.length) }, agent: secure ? agents.https : agents.http },
@@ -35,6 +49,7 @@ export function post(url: string, init: PostInit): Promise<PostResponse> {
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
         res.on('error', fail)
         res.on('end', () => {
+          clearTimeout(timer)
           signal?.removeEventListener('abort', abort)
           const text = Buffer.concat(chunks).toString('utf8')
           const status = res.statusCode ?? 0
@@ -49,6 +64,7 @@ export function post(url: string, init: PostInit): Promise<PostResponse> {
       },
     )
     function fail(error: unknown) {
+      clearTimeout(timer)
       signal?.removeEventListener('abort', abort)
       reject(error)
     }
