@@ -49,7 +49,7 @@ async function until(condition: () => boolean) {
 }
 
 const noPut: WorkspaceApi = {
-  read: async (path) => readFileSync(join(workspace, path), 'utf8'),
+  read: async (path: string) => readFileSync(join(workspace, path), 'utf8'),
   write: async () => {
     throw new Error('a shared flow must not be written by the page')
   },

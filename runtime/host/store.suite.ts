@@ -10,7 +10,7 @@ export { commitOf, inboundOf, outboundOf, refOf, sessionOf }
 
 export interface StoreFixture {
   store: Store
-  /** Opens the same data again; the suite closes `store` first. */
+  /** Opens the same data again (a second connection: `store` may still be open, or closed first). */
   reopen?: () => Promise<Store>
 }
 
@@ -258,6 +258,77 @@ export function describeStore(name: string, make: () => Promise<StoreFixture>) {
       expect((await store.getContact('whatsapp', 'c1'))?.fields).toEqual({ name: 'Ada' })
       expect((await store.flowVersions('f'))[0].flow.name).toBe('f')
       expect(await store.statuses('none')).toEqual([])
+    })
+
+    it('accepts many inbound messages at once, refusing every duplicate id, in the same batch too', async () => {
+      const { store } = await setup()
+      await store.acceptInbound(inboundOf('m0', 'c0', 1000))
+      // 60 accepts issued together (one group commit where the store batches), with repeats inside the batch and of an earlier id
+      const ids = Array.from({ length: 60 }, (_, i) => `m${i % 25}`)
+      const results = await Promise.all(ids.map((id, i) => store.acceptInbound(inboundOf(id, `c${i % 25}`, 1000 + i))))
+      const accepted = ids.filter((_, i) => results[i])
+      expect(accepted).toEqual(Array.from({ length: 24 }, (_, i) => `m${i + 1}`))
+      expect(results.filter((r) => !r)).toHaveLength(36)
+      // the first of each id wins and keeps its place: the oldest first
+      expect((await store.pendingInbound()).map((r) => [r.id, r.receivedAt])).toEqual([['m0', 1000], ...Array.from({ length: 24 }, (_, i) => [`m${i + 1}`, 1001 + i])])
+    })
+
+    it('commits many conversations at once, each durable when its promise resolves, and a bad commit among them fails alone', async () => {
+      const fixture = await setup()
+      const { store } = fixture
+      const contacts = Array.from({ length: 40 }, (_, i) => `c${i}`)
+      await Promise.all(contacts.map((c) => store.acceptInbound(inboundOf(`m-${c}`, c))))
+      const commits = contacts.map((c) =>
+        commitOf(c, {
+          inboundId: `m-${c}`,
+          outbound: [outboundOf(`o-${c}`, c)],
+          transcript: [{ key: conversationKey(refOf(c)), at: 1, from: 'bot', text: `hi ${c}` }],
+          contact: { channel: 'whatsapp', id: c, lastInboundAt: 1000 },
+        }),
+      )
+      // c7's commit cannot be stored: it must fail, and only it
+      commits[7] = { ...commits[7], outbound: [outboundOf('o-c7', 'c7', { payload: { big: 10n, call() {} } })] }
+      const settled = await Promise.allSettled(commits.map((c) => store.commit(c)))
+      expect(settled.map((s) => s.status)).toEqual(contacts.map((c) => (c === 'c7' ? 'rejected' : 'fulfilled')))
+      const ok = contacts.filter((c) => c !== 'c7')
+      // read through a second connection where the store has one, before this one is closed: resolved means written, not queued
+      const reader = fixture.reopen ? await fixture.reopen() : store
+      if (reader !== store) open.push(reader)
+      expect((await reader.pendingInbound()).map((r) => r.id)).toEqual(['m-c7'])
+      expect((await reader.pendingOutbound()).map((o) => o.id).sort()).toEqual(ok.map((c) => `o-${c}`).sort())
+      for (const c of ok) {
+        expect(await reader.getSession(conversationKey(refOf(c)))).toEqual(sessionOf(c))
+        expect(await reader.transcript(conversationKey(refOf(c)))).toEqual([{ key: conversationKey(refOf(c)), at: 1, from: 'bot', text: `hi ${c}` }])
+        expect(await reader.getContact('whatsapp', c)).toEqual({ channel: 'whatsapp', id: c, lastInboundAt: 1000 })
+      }
+      expect(await reader.getSession(conversationKey(refOf('c7')))).toBeUndefined()
+      expect(await reader.getContact('whatsapp', 'c7')).toBeUndefined()
+    })
+
+    it('writes the contact with the commit, atomically', async () => {
+      const { store } = await setup()
+      await store.putContact({ channel: 'whatsapp', id: 'c1', fields: { name: 'Ada' } })
+      await store.commit(commitOf('c1', { contact: { channel: 'whatsapp', id: 'c1', fields: { name: 'Ada' }, lastInboundAt: 2000, optedOut: true } }))
+      expect(await store.getContact('whatsapp', 'c1')).toEqual({ channel: 'whatsapp', id: 'c1', fields: { name: 'Ada' }, lastInboundAt: 2000, optedOut: true })
+      const bad = commitOf('c1', { session: sessionOf('c1', { node: 'bye' }), contact: { channel: 'whatsapp', id: 'c1', lastInboundAt: 3000 }, outbound: [outboundOf('o1', 'c1', { payload: { big: 10n, call() {} } })] })
+      await expect(store.commit(bad)).rejects.toThrow()
+      expect((await store.getContact('whatsapp', 'c1'))?.lastInboundAt).toBe(2000)
+      expect((await store.getSession(conversationKey(refOf('c1'))))?.node).toBe('menu')
+    })
+
+    it('keeps the order of writes issued together: accept, commit, mark sent', async () => {
+      const { store } = await setup()
+      // not awaited one by one: a batching store must still apply them in call order
+      const writes = [
+        store.acceptInbound(inboundOf('m1')),
+        store.commit(commitOf('c1', { inboundId: 'm1', outbound: [outboundOf('o1'), outboundOf('o2')] })),
+        store.updateOutbound('o1', { status: 'sent', attempts: 1, providerId: 'wamid.out.1' }),
+        store.updateOutbound('o2', { status: 'failed', attempts: 1, error: 'HTTP 400' }),
+        store.acceptInbound(inboundOf('m1')),
+      ]
+      expect(await Promise.all(writes)).toEqual([true, undefined, undefined, undefined, false])
+      expect(await store.pendingInbound()).toEqual([])
+      expect(await store.pendingOutbound()).toEqual([])
     })
 
     it('keeps everything across close and reopen (durable stores)', async (context) => {

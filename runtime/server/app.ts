@@ -51,11 +51,12 @@ export function createApp(context: RouteContext): RuntimeApp {
   const runtime: RuntimeApp = { app, upgrades: [], closers: [] }
   const auth = requireToken(context.config.token)
 
+  // the WhatsApp webhook first: it is the busiest path, and no other router answers under its prefix
+  app.use('/webhooks/whatsapp', whatsappRoutes(context))
   app.use(healthRoutes(context))
   app.use('/api/flows', designerCors(), auth, flowRoutes(context))
   mountWebchat(runtime, context)
   app.use('/webhooks/voice', voiceRoutes(context))
-  app.use('/webhooks/whatsapp', whatsappRoutes(context))
   app.use('/api/conversations', auth, conversationRoutes(context))
   app.use('/api/desk', auth, deskRoutes(context))
   app.use('/desk', deskPage(context))

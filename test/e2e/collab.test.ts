@@ -26,7 +26,7 @@ let bob: Page
 let adaContext: BrowserContext
 
 async function join_(name: string, options: { remembered?: boolean; token?: string } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 760 } })
+  const context = await browser.newContext({ viewport: { width: 1300, height: 800 } })
   context.setDefaultTimeout(0)
   await context.route('**/*', (route) => (/^(data|blob|about):/.test(route.request().url()) || new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()))
   if (options.remembered) await context.addInitScript((user) => localStorage.setItem('switchboard.user', JSON.stringify(user)), { name, color: '#0b8a6f' })
@@ -62,7 +62,7 @@ async function addNode(page: Page, type: string) {
 
 async function sideBySide(file: string) {
   const shots = await Promise.all([ada, bob].map(async (page) => (await page.screenshot()).toString('base64')))
-  const frame = await browser.newPage({ viewport: { width: 2410, height: 770 } })
+  const frame = await browser.newPage({ viewport: { width: 2610, height: 800 } })
   await frame.setContent(`<body style="margin:0;display:flex;gap:10px;background:#888">${shots.map((s) => `<img src="data:image/png;base64,${s}">`).join('')}</body>`)
   await frame.screenshot({ path: `test-results/${file}` })
   await frame.close()
@@ -126,7 +126,7 @@ describe('two people on one flow', () => {
     await ada.keyboard.press('Shift+f')
     await ada.locator('.react-flow__controls-zoomin').click()
     await bob.waitForFunction((style) => document.querySelector('.react-flow__viewport')?.getAttribute('style') !== style, before)
-    await bob.getByRole('button', { name: 'Stop following' }).click()
+    await bob.getByRole('button', { name: 'Stop following', exact: true }).click()
   })
 
   it('share comments with @mentions, resolve and reopen them', async () => {
@@ -154,6 +154,7 @@ describe('two people on one flow', () => {
     await ada.locator('.sb-pin').waitFor({ state: 'detached' })
     await ada.locator('.sb-thread.is-resolved').getByRole('button', { name: 'Reopen' }).click()
     await bob.locator('.sb-pin').first().waitFor()
+    designer.collab.flush()
     const comments = JSON.parse(readFileSync(join(workspace, 'order-bot.comments.json'), 'utf8'))
     expect(comments.threads[0].messages[0].mentions).toEqual(['Bob'])
     expect(comments.threads[0].anchor).toEqual({ node: 'welcome' })

@@ -18,6 +18,7 @@ import { canvasEdgeTypes, canvasNodeTypes } from './node-card.tsx'
 import { kindOf } from './node-kinds.ts'
 import { DRAG_TYPE, kindItems, Palette, Picker, type PickerItem } from './palette.tsx'
 import { useCanvasModel } from './use-canvas-model.ts'
+import { RemoteCursors } from '../collab/index.ts'
 
 /**
  * Cancelable window event the workbench dispatches to run a canvas command (command palette, menus):
@@ -290,6 +291,7 @@ function CanvasView({ open, selection, onSelect, activeNode, reveal }: CanvasPro
           {!far && <Background variant={BackgroundVariant.Dots} gap={16} />}
           <MiniMap pannable zoomable ariaLabel="Mini map" />
           <Controls aria-label="Zoom controls" />
+          <RemoteCursors doc={open.doc} />
           <Panel position="top-right" className="sb-toolbar">
             <button type="button" onClick={() => setPicker('add')} title="Add a node (A)">Add node</button>
             <button type="button" onClick={() => setPicker('find')} title="Find a node (Ctrl+F)">Find</button>

@@ -13,6 +13,8 @@ import { linkOf, type CollabLink } from './connection.ts'
 import { viewportCenter, type Peer } from './presence.ts'
 
 const THROTTLE_MS = 50
+/** Under the canvas's own toolbar (top right), which reaches across a narrow canvas. */
+const TOOLS_BELOW_TOOLBAR = { top: 40 }
 
 function throttle<T>(run: (value: T) => void): (value: T) => void {
   let last = 0
@@ -152,7 +154,7 @@ function Overlay({ link }: { link: CollabLink }) {
           {peers.map((peer) => peer.cursor && <Cursor key={peer.clientId} peer={peer} scale={scale} />)}
         </div>
       </ViewportPortal>
-      <Panel position="top-left" className="sb-collab-tools">
+      <Panel position="top-left" className="sb-collab-tools" style={TOOLS_BELOW_TOOLBAR}>
         {!link.readOnly && (
           <button type="button" aria-pressed={commentMode} title="Add a comment: click a node or a spot on the canvas (Escape cancels)" onClick={() => link.state.set({ commentMode: !commentMode })}>
             Comment

@@ -70,20 +70,20 @@ export function whatsappRoutes(context: RouteContext): Router {
 
   /** Persists messages and statuses, answers 200, then processes the newly accepted messages in order. */
   async function acknowledge(res: Response, messages: WhatsAppInboundMessage[], statuses: WhatsAppStatus[]) {
-    const accepted: ReceiveInput[] = []
-    let duplicates = 0
-    for (const m of messages) {
-      const input: ReceiveInput = {
-        ref: { channel: 'whatsapp', address: m.phoneNumberId, contact: m.from },
-        event: m.event,
-        inboundId: m.messageId,
-        contact: { ...(m.name && { name: m.name }), phone: `+${m.from}` },
-      }
-      if (await host.accept(input)) accepted.push({ ...input, accepted: true })
-      else duplicates++
-    }
+    const inputs = messages.map((m): ReceiveInput => ({
+      ref: { channel: 'whatsapp', address: m.phoneNumberId, contact: m.from },
+      event: m.event,
+      inboundId: m.messageId,
+      contact: { ...(m.name && { name: m.name }), phone: `+${m.from}` },
+    }))
+    // all of one delivery's messages in one store write (in order; a repeated wamid in it is refused like a redelivery)
+    const fresh = await Promise.all(inputs.map((input) => host.accept(input)))
+    const accepted: ReceiveInput[] = inputs.filter((_, i) => fresh[i]).map((input) => ({ ...input, accepted: true }))
+    const duplicates = inputs.length - accepted.length
     for (const s of statuses) await recordStatus(s)
-    res.status(200).json({ received: accepted.length, duplicates, statuses: statuses.length })
+    // written straight to the socket: express's res.json would hash the body for an ETag nobody revalidates
+    const body = `{"received":${accepted.length},"duplicates":${duplicates},"statuses":${statuses.length}}`
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length) }).end(body)
     if (duplicates) logger.info({ duplicates }, `${duplicates} redelivered WhatsApp message(s) answered once`)
     for (const input of accepted) {
       host.receive(input).catch((error: unknown) => logger.error({ err: error, wamid: input.inboundId }, 'processing a WhatsApp message failed; it is replayed at the next start'))
