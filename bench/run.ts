@@ -17,6 +17,7 @@ export const benchmarks: Benchmark[] = [
   engineBench,
   webhookBench,
   collabBench,
+  (await import('./designer.bench.ts')).designerBench,
 ]
 
 function table(rows: BenchRow[]): string {

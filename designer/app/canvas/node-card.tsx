@@ -15,7 +15,7 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Car
   return (
     <div className={classes}>
       <header className="sb-card-head">
-        <Handle type="target" position={Position.Left} className="sb-target" aria-label={`Into ${data.title} '${data.name}'`} />
+        <Handle type="target" position={Position.Left} className="sb-target" role="img" aria-label={`Into ${data.title} '${data.name}'`} />
         <img className="sb-card-icon" src={data.icon} alt="" width={16} height={16} draggable={false} />
         <span className="sb-card-title">{data.title}</span>
         {data.start && <span className="sb-start" title="Conversations start here">start</span>}
@@ -32,7 +32,7 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Car
           {data.exits.map((exit) => (
             <li key={exit.name} className={exit.target ? 'sb-exit sb-connected' : 'sb-exit'}>
               <span className="sb-exit-label">{exit.label}</span>
-              <Handle type="source" id={exit.name} position={Position.Right} className="sb-port" tabIndex={0} aria-label={exit.ariaLabel} title={exit.label} />
+              <Handle type="source" id={exit.name} position={Position.Right} className="sb-port" tabIndex={0} role="button" aria-label={exit.ariaLabel} title={exit.label} />
             </li>
           ))}
         </ul>

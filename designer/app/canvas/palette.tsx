@@ -24,7 +24,6 @@ export const Palette = memo(function Palette({ onAdd }: { onAdd(type: string): v
               draggable
               data-type={kind.type}
               title={kind.help}
-              aria-label={`Add ${kind.title}: ${kind.help}`}
               onDragStart={(event) => {
                 event.dataTransfer.setData(DRAG_TYPE, kind.type)
                 event.dataTransfer.effectAllowed = 'copy'
@@ -33,6 +32,7 @@ export const Palette = memo(function Palette({ onAdd }: { onAdd(type: string): v
             >
               <Icon svg={kind.icon} />
               <span className="sb-palette-text">
+                <span className="sb-visually-hidden">Add </span>
                 <span className="sb-palette-title">{kind.title}</span>
                 <span className="sb-palette-help">{kind.help}</span>
               </span>

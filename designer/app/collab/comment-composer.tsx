@@ -1,5 +1,5 @@
 /** A comment text box with @mention completion from the people in the flow. */
-import { useRef, useState, type KeyboardEvent } from 'react'
+import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { completeMention, mentionAt, mentionCandidates } from './mentions.ts'
 
 export interface ComposerProps {
@@ -21,15 +21,20 @@ export function CommentComposer({ label, placeholder, names, submitLabel, autoFo
   const options = typing ? mentionCandidates(names, typing.query).slice(0, 6) : []
   const open = options.length > 0
 
+  // After a completion, the caret goes right after the inserted handle, before the next key is read.
+  const placeCaret = useRef<number | null>(null)
+  useLayoutEffect(() => {
+    if (placeCaret.current === null) return
+    box.current?.focus()
+    box.current?.setSelectionRange(placeCaret.current, placeCaret.current)
+    placeCaret.current = null
+  })
   const pick = (name: string) => {
     const next = completeMention(text, caret, name)
+    placeCaret.current = next.caret
     setText(next.text)
     setCaret(next.caret)
     setActive(0)
-    requestAnimationFrame(() => {
-      box.current?.focus()
-      box.current?.setSelectionRange(next.caret, next.caret)
-    })
   }
   const submit = () => {
     if (!text.trim()) return

@@ -30,8 +30,8 @@ export interface Peer extends PresenceState {
   clientId: number
 }
 
-/** Colours for participants: readable on light and dark canvases. */
-export const COLORS = ['#e5484d', '#0b8a6f', '#8e4ec6', '#d6409f', '#f76b15', '#0090ff', '#a18072', '#3e63dd']
+/** Colours for participants: readable on light and dark canvases, with white initials at 4.5:1 or more (WCAG AA). */
+export const COLORS = ['#ce2c31', '#087a60', '#8e4ec6', '#c2298a', '#c24a06', '#0070d6', '#866a5e', '#3e63dd']
 
 /** A colour picked from the name, so a person keeps theirs across sessions and devices. */
 export function colorFor(name: string): string {

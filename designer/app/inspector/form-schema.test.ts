@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it, vi } from 'vitest'
 import { createElement } from 'react'
-import { render } from '@testing-library/react'
+import { render, cleanup } from './dom.suite.ts'
 import Form from '@rjsf/core'
 import { nodeTypes } from '../../../schemas/nodes/index.ts'
 import { flowFormSchema, formDataOf, formPatch, hiddenNodeFields, nodeFormSchema } from './form-schema.ts'
@@ -33,8 +33,8 @@ describe('node forms from the schemas', () => {
       const errors: unknown[] = []
       const consoleError = vi.spyOn(console, 'error').mockImplementation((...args) => void errors.push(args))
       const view = render(createElement(Form, { schema: form.schema, uiSchema: { ...form.uiSchema, 'ui:submitButtonOptions': { norender: true } }, formData: example, validator: formValidator, fields: inspectorFields, formContext: context, onError: (e: unknown[]) => errors.push(...e) }))
-      expect(view.container.querySelector('form')).not.toBeNull()
-      view.unmount()
+      expect(view.host.querySelector('form')).not.toBeNull()
+      cleanup()
       consoleError.mockRestore()
       expect(errors).toEqual([])
     })

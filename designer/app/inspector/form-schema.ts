@@ -72,7 +72,7 @@ export function resolveForm(root: Json, file: string, files = schemaFiles()): Re
         const def = /\/\$defs\/([A-Za-z]+)$/.exec(pointer)?.[1]
         if (def && widgetOfDef[def]) ui = { ...ui, 'ui:field': widgetOfDef[def] }
         // the widget explains a text or a condition better than the definition's technical note
-        if (def === 'text' || def === 'logic') delete out.description
+        if (def === 'text' || def === 'logic' || def === 'words') delete out.description
       }
     }
     for (const [k, v] of Object.entries(source)) {
@@ -96,7 +96,7 @@ export function resolveForm(root: Json, file: string, files = schemaFiles()): Re
         const resolved = walk(v, at, stack)
         out.items = resolved.schema
         // an item's card needs no "Branches-1" heading; its fields say what it is
-        if (resolved.schema.type === 'object' && !resolved.ui['ui:field']) resolved.ui['ui:title'] = ''
+        if (resolved.schema.type === 'object' && !resolved.ui['ui:field']) Object.assign(resolved.ui, { 'ui:title': '', 'ui:description': '' })
         if (Object.keys(resolved.ui).length) ui.items = resolved.ui
       } else out[k] = walk(v, at, stack).schema
     }

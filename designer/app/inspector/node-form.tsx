@@ -5,7 +5,7 @@ import type { IChangeEvent } from '@rjsf/core'
 import type { OpenFlow } from '../contracts.ts'
 import type { FlowNode } from '../../../schemas/nodes/step.ts'
 import { nodeTypes } from '../../../schemas/nodes/index.ts'
-import { updateNode } from '../flow-doc/commands.ts'
+import { connect, disconnect, updateNode } from '../flow-doc/commands.ts'
 import { mapToNode, nodesOf } from '../flow-doc/flow-doc.ts'
 import { formDataOf, formPatch, hiddenNodeFields, nodeFormSchema } from './form-schema.ts'
 import { formValidator } from './validator.ts'
@@ -17,6 +17,31 @@ import { previewLines } from './channel-preview.ts'
 import { NodeIdEditor } from './node-id-editor.tsx'
 
 type Json = Record<string, unknown>
+
+/**
+ * Keeps the wiring when an edit renames exits (an option's id is its exit's name): exits are matched
+ * by position in the type's exitNames(), so renaming option 2 moves option 2's link with it.
+ */
+function followRenamedExits(open: OpenFlow, before: FlowNode, after: FlowNode) {
+  const exitNames = nodeTypes[before.type]?.exitNames
+  if (!exitNames) return
+  let was: string[]
+  let now: string[]
+  try {
+    was = exitNames(before)
+    now = exitNames(after)
+  } catch {
+    return
+  }
+  if (was.length !== now.length) return
+  const exits = before.exits ?? {}
+  was.forEach((name, i) => {
+    const target = exits[name]
+    if (name === now[i] || !target || now.includes(name)) return
+    disconnect(open.doc, before.id, name, open.origin)
+    connect(open.doc, before.id, now[i], target, open.origin)
+  })
+}
 const noSubmit = { 'ui:submitButtonOptions': { norender: true } }
 
 export function NodeForm({ open, node, onRenamed }: { open: OpenFlow; node: FlowNode; onRenamed(from: string, to: string): void }) {
@@ -28,7 +53,12 @@ export function NodeForm({ open, node, onRenamed }: { open: OpenFlow; node: Flow
     if (!map) return
     const current = formDataOf(mapToNode(map) as unknown as Json, hiddenNodeFields)
     const patch = formPatch(current, data, keys)
-    if (Object.keys(patch).length) updateNode(open.doc, node.id, patch, open.origin)
+    if (!Object.keys(patch).length) return
+    const before = mapToNode(map)
+    open.doc.transact(() => {
+      updateNode(open.doc, node.id, patch, open.origin)
+      followRenamedExits(open, before, { ...before, ...patch } as FlowNode)
+    }, open.origin)
   })
   const draftNode = useMemo(() => ({ ...node, ...draft }) as FlowNode, [node, draft])
   const context = useMemo(() => inspectorContext(open.flow, draft), [open.flow, draft])

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { byText, cleanup, click, press, render } from '../inspector/dom.suite.ts'
 import type { OpenFlow } from '../contracts.ts'
 import type { Problem } from '../../../schemas/validate.ts'
 import { ProblemsPanel } from './problems-panel.tsx'
@@ -18,39 +18,39 @@ afterEach(cleanup)
 describe('Problems panel', () => {
   it('says so when there is nothing to fix', () => {
     render(<ProblemsPanel open={openFlow([])} onRevealNode={vi.fn()} onRevealPointer={vi.fn()} />)
-    expect(screen.getByRole('status').textContent).toBe('No problems')
+    expect(document.querySelector('[role=status]')!.textContent).toBe('No problems')
   })
 
   it('groups by severity, errors first, with counts, codes and node names', () => {
     render(<ProblemsPanel open={openFlow(problems)} onRevealNode={vi.fn()} onRevealPointer={vi.fn()} />)
-    const options = screen.getAllByRole('option')
+    const options = [...document.querySelectorAll('[role=option]')]
     expect(options.map((o) => o.querySelector('.sb-problem-code')!.textContent)).toEqual(['SCHEMA', 'dead-end', 'unreachable'])
     expect(options[1].textContent).toContain('Main menu')
-    expect(screen.getAllByRole('group').map((g) => g.getAttribute('aria-labelledby'))).toEqual(['sb-problems-error', 'sb-problems-warning', 'sb-problems-info'])
-    expect(screen.getByText('1 error')).toBeTruthy()
+    expect([...document.querySelectorAll('[role=group]')].map((g) => g.getAttribute('aria-labelledby'))).toEqual(['sb-problems-error', 'sb-problems-warning', 'sb-problems-info'])
+    expect(document.querySelector('.sb-problems-summary')!.textContent).toContain('1 error')
   })
 
   it('reveals the node of a node problem and the pointer of a flow problem on click', () => {
     const onRevealNode = vi.fn()
     const onRevealPointer = vi.fn()
     render(<ProblemsPanel open={openFlow(problems)} onRevealNode={onRevealNode} onRevealPointer={onRevealPointer} />)
-    fireEvent.click(screen.getByText('Menu has a dead end'))
+    click(byText('Menu has a dead end'))
     expect(onRevealNode).toHaveBeenCalledWith('menu')
-    fireEvent.click(screen.getByText("'languages' must not be empty"))
+    click(byText("'languages' must not be empty"))
     expect(onRevealPointer).toHaveBeenCalledWith('/languages')
   })
 
   it('is navigable from the keyboard', () => {
     const onRevealNode = vi.fn()
     render(<ProblemsPanel open={openFlow(problems)} onRevealNode={onRevealNode} onRevealPointer={vi.fn()} />)
-    const list = screen.getByRole('listbox')
+    const list = document.querySelector('[role=listbox]')!
     expect(list.getAttribute('aria-activedescendant')).toBe('sb-problem-0')
-    fireEvent.keyDown(list, { key: 'ArrowDown' })
+    press(list, 'ArrowDown')
     expect(list.getAttribute('aria-activedescendant')).toBe('sb-problem-1')
-    expect(screen.getAllByRole('option')[1].getAttribute('aria-selected')).toBe('true')
-    fireEvent.keyDown(list, { key: 'Enter' })
+    expect([...document.querySelectorAll('[role=option]')][1].getAttribute('aria-selected')).toBe('true')
+    press(list, 'Enter')
     expect(onRevealNode).toHaveBeenCalledWith('menu')
-    fireEvent.keyDown(list, { key: 'End' })
+    press(list, 'End')
     expect(list.getAttribute('aria-activedescendant')).toBe('sb-problem-2')
   })
 })

@@ -26,7 +26,8 @@ function Tab({ path, active }: { path: string; active: boolean }) {
         {fileName(path)}
         {dirty && <span className="sr-only"> (unsaved)</span>}
       </button>
-      <button type="button" className="tab-close" aria-label={`Close ${fileName(path)}`} title={dirty ? 'Unsaved changes (saving…); close' : 'Close'} onClick={() => void model.close(path)}>
+      {/* A tab list may hold only tabs: the close button is for the mouse, Alt+W closes the tab from the keyboard. */}
+      <button type="button" className="tab-close" tabIndex={-1} aria-hidden="true" title={dirty ? 'Unsaved changes (saving…); close (Alt+W)' : 'Close (Alt+W)'} onClick={() => void model.close(path)}>
         <span className="tab-dirty" aria-hidden="true">●</span>
         <Icon name="close" size={14} />
       </button>

@@ -17,12 +17,14 @@ export function Panel({ open }: { open?: OpenFlow }) {
   ]
   return (
     <section className="panel" aria-label="Panel">
-      <div className="panel-tabs" role="tablist" aria-label="Panel views">
-        {tabs.map((tab) => (
-          <button key={tab.id} type="button" role="tab" id={`panel-tab-${tab.id}`} aria-selected={view === tab.id} className="panel-tab" onClick={() => store.set({ panel: tab.id })}>
-            {tab.title.toUpperCase()}
-          </button>
-        ))}
+      <div className="panel-tabs">
+        <div className="panel-tablist" role="tablist" aria-label="Panel views">
+          {tabs.map((tab) => (
+            <button key={tab.id} type="button" role="tab" id={`panel-tab-${tab.id}`} aria-selected={view === tab.id} className="panel-tab" onClick={() => store.set({ panel: tab.id })}>
+              {tab.title.toUpperCase()}
+            </button>
+          ))}
+        </div>
         <span className="panel-spacer" />
         <button type="button" className="icon-button" aria-label="Close panel" title="Close panel" onClick={() => store.set({ panel: null })}>
           <Icon name="close" />

@@ -36,12 +36,12 @@ export function StatusBar({ snapshot }: { snapshot?: SessionSnapshot }) {
         </span>
       )}
       {open && (
-        <button type="button" className="status-item" title="Show the Problems panel" aria-label={`${errors} errors, ${warnings} warnings, ${infos} notes: show the Problems panel`} onClick={() => store.set({ panel: 'problems' })}>
-          <Icon name="error" size={14} /> {errors}
-          <Icon name="warning" size={14} /> {warnings}
+        <button type="button" className="status-item" title="Show the Problems panel" onClick={() => store.set({ panel: 'problems' })}>
+          <Icon name="error" size={14} /> {errors}<span className="sr-only"> errors,</span>
+          <Icon name="warning" size={14} /> {warnings}<span className="sr-only"> warnings{infos > 0 ? ',' : ''}</span>
           {infos > 0 && (
             <>
-              <Icon name="info" size={14} /> {infos}
+              <Icon name="info" size={14} /> {infos}<span className="sr-only"> notes</span>
             </>
           )}
         </button>

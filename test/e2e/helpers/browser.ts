@@ -44,7 +44,8 @@ export interface PageOptions {
 /** A new context and page on `browser` that records requests and errors; Playwright waits have no deadline. */
 export async function watchedPage(browser: Browser, options: PageOptions = {}): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 860 }, colorScheme: options.colorScheme ?? 'light' })
-  context.setDefaultTimeout(0)
+  // No deadline of our own (the test's timeout bounds a wait); SB_E2E_WAIT=ms makes a stuck wait fail fast while debugging.
+  context.setDefaultTimeout(Number(process.env.SB_E2E_WAIT ?? 0))
   const requests: string[] = []
   const outside: string[] = []
   const errors: string[] = []

@@ -25,7 +25,8 @@ export async function startDesignerFixture(options: { token?: string; runtime?: 
   if (options.copyExamples !== false) cpSync(examplesDir, workspace, { recursive: true })
   for (const [path, text] of Object.entries(options.files ?? {})) writeFileSync(join(workspace, path), text)
   const runtime = options.runtime ? await startTestRuntime({ store: 'memory', env: { SWITCHBOARD_TOKEN: token } }) : undefined
-  const designer = await startDesigner({ workspace, port: 0, host: '127.0.0.1', token })
+  // As `switchboard start` does: the page suggests this runtime (and the same token) to the Deploy view.
+  const designer = await startDesigner({ workspace, port: 0, host: '127.0.0.1', token, runtimeUrl: runtime?.url })
   return {
     designer,
     workspace,

@@ -1,6 +1,7 @@
 /**
  * A dev page for the inspector, the code view and the problems panel before the workbench exists:
- * one example flow in one Y.Doc, a node list standing in for the canvas. ?flow=<example name>.
+ * one example flow (examples/<name>.flow.json, ?flow=<name>) in one Y.Doc, a node list standing in for
+ * the canvas. Serve it with Vite rooted at the repository: /designer/app/code/dev/harness.html.
  * Exposes window.harness for the browser tests.
  */
 import { StrictMode, useEffect, useState } from 'react'
@@ -14,15 +15,11 @@ import { formatFlow } from '../../../../schemas/format.ts'
 import { Inspector } from '../../inspector/index.ts'
 import { ProblemsPanel } from '../../problems/index.ts'
 import { CodeView } from '../index.ts'
-import orderBot from '../../../../examples/order-bot.flow.json' with { type: 'json' }
-import ivr from '../../../../examples/ivr-main-menu.flow.json' with { type: 'json' }
-import multilingual from '../../../../examples/multilingual.flow.json' with { type: 'json' }
-import escalation from '../../../../examples/escalation-policy.flow.json' with { type: 'json' }
 
-const examples: Record<string, unknown> = { 'order-bot': orderBot, 'ivr-main-menu': ivr, multilingual, 'escalation-policy': escalation }
 const params = new URLSearchParams(location.search)
 const name = params.get('flow') ?? 'order-bot'
-const doc = createFlowDoc(examples[name] as Flow)
+// served with the repository as Vite's root, as the canvas harness is
+const doc = createFlowDoc((await (await fetch(`/examples/${name}.flow.json`)).json()) as Flow)
 const origin = { user: 'harness' }
 const undo = createUndoManager(doc, origin)
 ;(globalThis as { __sbExposeEditor?: boolean }).__sbExposeEditor = true
