@@ -24,13 +24,16 @@ const LAYERS: { folder: string; may: string[] }[] = [
   { folder: 'runtime/transcripts/', may: ['schemas/', 'runtime/engine/', 'runtime/channels/', 'ajv', 'ajv-formats', 'node:*'] },
   { folder: 'runtime/cli/', may: ['schemas/', 'runtime/', 'designer/server/', 'designer/build.ts', 'node:*', 'commander', 'express', 'better-sqlite3', 'ioredis', 'redis'] },
   { folder: 'designer/app/flow-doc/', may: ['schemas/', 'yjs'] },
-  { folder: 'designer/app/', may: ['schemas/', 'runtime/engine/', 'runtime/channels/', 'runtime/transcripts/run.ts', 'runtime/transcripts/transcript.ts', 'runtime/transcripts/format.ts', 'runtime/transcripts/conversation.ts', 'react', 'react-dom', '@xyflow/react', 'monaco-editor', '@monaco-editor/react', 'yjs', 'y-websocket', 'y-protocols', 'lib0', 'elkjs', '@rjsf/core', '@rjsf/utils', '@rjsf/validator-ajv8', 'cmdk'] },
+  { folder: 'designer/app/', may: ['schemas/', 'runtime/engine/', 'runtime/channels/', 'runtime/transcripts/run.ts', 'runtime/transcripts/transcript.ts', 'runtime/transcripts/format.ts', 'runtime/transcripts/conversation.ts', 'react', 'react-dom', '@xyflow/react', 'monaco-editor', '@monaco-editor/react', 'yjs', 'y-websocket', 'y-protocols', 'lib0', 'ajv', 'ajv-formats', 'elkjs', '@rjsf/core', '@rjsf/utils', '@rjsf/validator-ajv8', 'cmdk'] },
   { folder: 'designer/server/', may: ['schemas/', 'designer/app/flow-doc/', 'runtime/server/auth.ts', '@y/websocket-server', 'y-websocket', 'y-protocols', 'yjs', 'lib0', 'ws', 'express', 'better-sqlite3', 'node:*'] },
   { folder: 'designer/', may: ['vite', '@vitejs/plugin-react', 'node:*'] },
 ]
 /** Test files beside the code (x.test.ts, and x.suite.ts shared by several tests) may also use the test tools. */
-const TEST_TOOLS = ['vitest', 'fast-check', 'node:*']
+const TEST_TOOLS = ['vitest', 'fast-check', 'node:*', '@testing-library/react', 'examples/', 'test/fixtures/']
 const TEST_FILE = /\.(test|suite)\.tsx?$/
+/** Development harnesses beside a designer view (dev/, harness/): pages served by Vite to look at one view alone, never shipped. */
+const DEV_HARNESS = /^designer\/app\/.+\/(dev|harness)\//
+const DEV_TOOLS = ['vite', '@vitejs/plugin-react', 'node:*', 'examples/', 'test/fixtures/']
 /** Build scripts run at development time, never in the runtime or the browser. */
 const BUILD_SCRIPTS: Record<string, string[]> = {
   'schemas/generate.ts': ['node:*', 'json-schema-to-typescript'],
@@ -107,7 +110,7 @@ function layerProblems(file: string, source: ts.SourceFile): string[] {
   const layer = LAYERS.find((l) => file.startsWith(l.folder))
   if (!layer) return []
   const isTest = TEST_FILE.test(file)
-  const may = [layer.folder, ...layer.may, ...(isTest ? TEST_TOOLS : []), ...(BUILD_SCRIPTS[file] ?? [])]
+  const may = [layer.folder, ...layer.may, ...(isTest ? TEST_TOOLS : []), ...(DEV_HARNESS.test(file) ? DEV_TOOLS : []), ...(BUILD_SCRIPTS[file] ?? [])]
   return importsOf(source)
     .filter((use) => !allowed(may, use, target(file, use.specifier)))
     .map((use) => `${file}:${use.line}: ${layer.folder}** may not import '${use.specifier}'${use.typeOnly ? ' (even as a type)' : ''}; it may import ${may.join(', ')}`)
