@@ -119,13 +119,18 @@ describe('designer accessibility in Chromium', () => {
     await page.keyboard.press('Enter')
     await eventually(focusedNode, (id) => id === 'handoff-1')
     await checkFocus('new node')
-    const start = (await nodeOnDisk('handoff-1', () => true)).position!
+    /** The node's position in flow coordinates, as React Flow draws it (translate(x, y) on the node). */
+    const drawnAt = () => page.evaluate(() => {
+      const match = /translate\((-?[\d.]+)px, ?(-?[\d.]+)px\)/.exec((document.querySelector('.canvas-pane .react-flow__node[data-id="handoff-1"]') as HTMLElement).style.transform)!
+      return { x: Number(match[1]), y: Number(match[2]) }
+    })
+    const start = await drawnAt()
 
     // Arrows move it one grid step, Shift+arrows four.
     await page.keyboard.press('ArrowRight')
     await page.keyboard.press('ArrowRight')
     await page.keyboard.press('Shift+ArrowDown')
-    await nodeOnDisk('handoff-1', (n) => n.position?.x === start.x + 32 && n.position?.y === start.y + 64)
+    await eventually(drawnAt, (at) => at.x === start.x + 32 && at.y === start.y + 64)
     await checkFocus('moved node')
 
     // C: connect mode on the first exit ('resolved'); / finds the target by name; Enter connects.
@@ -137,7 +142,6 @@ describe('designer accessibility in Chromium', () => {
     await page.keyboard.type('Goodbye')
     await page.keyboard.press('Enter')
     await page.locator('.canvas-pane .react-flow__edge[data-id="handoff-1>resolved"]').waitFor()
-    await nodeOnDisk('handoff-1', (n) => n.exits?.resolved === 'goodbye')
     await eventually(focusedNode, (id) => id === 'handoff-1')
     await checkFocus('node after connecting')
 
@@ -168,6 +172,10 @@ describe('designer accessibility in Chromium', () => {
     await checkFocus('node opened in the inspector')
     await page.screenshot({ path: 'test-results/designer-a11y-keyboard.png' })
 
+    // The keyboard's work reached the file: the node where the arrows left it, its exit connected.
+    const end = await drawnAt()
+    await nodeOnDisk('handoff-1', (n) => n.exits?.resolved === 'goodbye' && n.position?.x === end.x && n.position?.y === end.y)
+
     expect(invisible, `focus not visible at:\n${invisible.join('\n')}`).toEqual([])
-  }, 300_000)
+  }, 180_000)
 })
