@@ -34,11 +34,17 @@ export function designerIsStale(outDir = designerDist): boolean {
 export async function buildDesigner(options: { outDir?: string; quiet?: boolean } = {}): Promise<string> {
   const outDir = options.outDir ?? designerDist
   const temp = `${outDir}.build-${process.pid}-${Date.now().toString(36)}`
+  // vitest sets NODE_ENV=test, which would bundle React's development build (several times slower);
+  // the designer is always built for production
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
   try {
     await build({ configFile: join(designerRoot, 'vite.config.ts'), logLevel: options.quiet ? 'warn' : 'info', build: { outDir: temp, emptyOutDir: true } })
     rmSync(outDir, { recursive: true, force: true })
     renameSync(temp, outDir)
   } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = nodeEnv
     rmSync(temp, { recursive: true, force: true })
   }
   return outDir

@@ -23,6 +23,8 @@ let fixture: DesignerFixture
 let chromium: Awaited<ReturnType<typeof launchChromium>>
 let watched: WatchedPage | undefined
 let page: Page
+/** The step the keyboard test is at, reported when it fails or hangs. */
+let stage = ''
 
 beforeAll(async () => {
   fixture = await startDesignerFixture({ token: 'a11y-token' })
@@ -30,6 +32,7 @@ beforeAll(async () => {
 }, 120_000)
 
 afterEach(async (test) => {
+  if (test.task.result?.state === 'fail') console.error(`designer-a11y: failed at step "${stage}"`)
   await screenshotOnFailure(watched?.page, 'designer-a11y', test)
   if (watched) {
     expect(watched.outside).toEqual([])
@@ -89,6 +92,7 @@ describe('designer accessibility in Chromium', () => {
     await page.goto(fixture.designer.url)
     await page.getByRole('list', { name: 'Flow files' }).getByRole('button', { name: /^order-bot\.flow\.json/ }).waitFor()
 
+    stage = 'new flow'
     // A new flow from a template: Alt+N, a name, the template chosen with the arrows, Enter.
     await page.keyboard.press('Alt+N')
     const dialog = page.getByRole('dialog', { name: 'New flow' })
@@ -103,6 +107,7 @@ describe('designer accessibility in Chromium', () => {
     await page.getByRole('tab', { name: /keyboard-flow\.flow\.json/ }).waitFor()
     await page.waitForFunction(() => document.querySelector('.canvas-pane .react-flow__node[data-id="main-menu"]')?.getAttribute('style')?.includes('visibility: visible'))
 
+    stage = 'tab to the canvas'
     // Tab to the canvas, checking every stop on the way.
     for (let stops = 0; stops < 80; stops++) {
       await page.keyboard.press('Tab')
@@ -111,6 +116,7 @@ describe('designer accessibility in Chromium', () => {
     }
     expect(await page.evaluate(() => document.activeElement?.classList.contains('sb-flow'))).toBe(true)
 
+    stage = 'add a node'
     // A: add a node, typed by its type's name.
     await page.keyboard.press('a')
     await page.getByRole('dialog', { name: 'Add a node' }).waitFor()
@@ -118,6 +124,8 @@ describe('designer accessibility in Chromium', () => {
     await page.keyboard.type('Hand-off')
     await page.keyboard.press('Enter')
     await eventually(focusedNode, (id) => id === 'handoff-1')
+    // Arrows move the selected nodes: the new node is selected as it is added (once the workbench has re-rendered).
+    await page.locator('.canvas-pane .react-flow__node.selected[data-id="handoff-1"]').waitFor()
     await checkFocus('new node')
     /** The node's position in flow coordinates, as React Flow draws it (translate(x, y) on the node). */
     const drawnAt = () => page.evaluate(() => {
@@ -126,13 +134,15 @@ describe('designer accessibility in Chromium', () => {
     })
     const start = await drawnAt()
 
+    stage = 'move it'
     // Arrows move it one grid step, Shift+arrows four.
     await page.keyboard.press('ArrowRight')
     await page.keyboard.press('ArrowRight')
     await page.keyboard.press('Shift+ArrowDown')
-    await eventually(drawnAt, (at) => at.x === start.x + 32 && at.y === start.y + 64)
+    await eventually(drawnAt, (at) => at.x === start.x + 32 && at.y === start.y + 64, `handoff-1 moved from ${JSON.stringify(start)} by (32, 64)`, 200)
     await checkFocus('moved node')
 
+    stage = 'connect'
     // C: connect mode on the first exit ('resolved'); / finds the target by name; Enter connects.
     await page.keyboard.press('c')
     await page.locator('.canvas-pane .sb-linking', { hasText: "exit 'resolved'" }).waitFor()
@@ -145,6 +155,7 @@ describe('designer accessibility in Chromium', () => {
     await eventually(focusedNode, (id) => id === 'handoff-1')
     await checkFocus('node after connecting')
 
+    stage = 'follow the edge'
     // ] follows the edge to Goodbye; [ comes back.
     await page.keyboard.press(']')
     await eventually(focusedNode, (id) => id === 'goodbye')
@@ -154,6 +165,7 @@ describe('designer accessibility in Chromium', () => {
     await checkFocus('followed edge back')
     await page.keyboard.press('Escape')
 
+    stage = 'port'
     // Tab onto the Hand-off's exit port: Enter there starts connect mode from that exit; Escape cancels.
     await page.locator('.canvas-pane .react-flow__node[data-id="handoff-1"]').focus()
     await page.keyboard.press('Tab')
@@ -164,6 +176,7 @@ describe('designer accessibility in Chromium', () => {
     await page.keyboard.press('Escape')
     await page.locator('.canvas-pane .sb-linking').waitFor({ state: 'detached' })
 
+    stage = 'open the inspector'
     // Enter on a node opens it in the inspector.
     await page.keyboard.press('Shift+Tab')
     await eventually(focusedNode, (id) => id === 'handoff-1')
@@ -172,6 +185,7 @@ describe('designer accessibility in Chromium', () => {
     await checkFocus('node opened in the inspector')
     await page.screenshot({ path: 'test-results/designer-a11y-keyboard.png' })
 
+    stage = 'file on disk'
     // The keyboard's work reached the file: the node where the arrows left it, its exit connected.
     const end = await drawnAt()
     await nodeOnDisk('handoff-1', (n) => n.exits?.resolved === 'goodbye' && n.position?.x === end.x && n.position?.y === end.y)

@@ -6,6 +6,7 @@
 import type { Edge, ReactFlowInstance } from '@xyflow/react'
 import type { OpenFlow, Selection } from '../contracts.ts'
 import { addNode, connect, freshNodeId, moveNodes } from '../flow-doc/commands.ts'
+import { nodesOf } from '../flow-doc/flow-doc.ts'
 import { FRAME_PREFIX, isFrameId, type CanvasNode } from './derive.ts'
 import { addFrameAround, copyPayload, deleteSelection, pasteInto, readPayload, type Box } from './edits.ts'
 import { layoutFlow } from './layout.ts'
@@ -81,7 +82,9 @@ export function createActions(get: () => CanvasState) {
     const { open, selection, nodes } = get()
     const moving = nodes.filter((n) => selection.nodes.includes(n.id))
     if (!moving.length) return
-    moveNodes(open.doc, Object.fromEntries(moving.map((n) => [n.id, { x: n.position.x + dx, y: n.position.y + dy }])), open.origin)
+    // From the document's position, not the last render's: key presses faster than renders (key repeat) each move a step.
+    const at = (n: CanvasNode) => (nodesOf(open.doc).get(n.id)?.get('position') as { x: number; y: number } | undefined) ?? n.position
+    moveNodes(open.doc, Object.fromEntries(moving.map((n) => [n.id, { x: at(n).x + dx, y: at(n).y + dy }])), open.origin)
   }
 
   const remove = () => {

@@ -40,11 +40,16 @@ export async function startDesignerFixture(options: { token?: string; runtime?: 
   }
 }
 
-/** Polls `condition` (no deadline of its own: the test's timeout bounds it). */
-export async function eventually<T>(read: () => T | Promise<T>, holds: (value: T) => boolean, pause = 25): Promise<T> {
-  for (;;) {
-    const value = await read()
+/**
+ * Polls `read` until `holds` is true of its value; a bounded number of polls (no clock deadline:
+ * the count bounds it), then throws with `what` and the last value seen.
+ */
+export async function eventually<T>(read: () => T | Promise<T>, holds: (value: T) => boolean, what = 'a condition', tries = 2000): Promise<T> {
+  let value: T | undefined
+  for (let i = 0; i < tries; i++) {
+    value = await read()
     if (holds(value)) return value
-    await new Promise((resolve) => setTimeout(resolve, pause))
+    await new Promise((resolve) => setTimeout(resolve, 25))
   }
+  throw new Error(`gave up waiting for ${what} after ${tries} polls; last seen: ${JSON.stringify(value)}`)
 }
