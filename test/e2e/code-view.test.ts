@@ -53,6 +53,8 @@ beforeAll(async () => {
   server = await createServer({
     root: process.cwd(),
     configFile: false,
+    // its own dependency cache: dev servers of test files running in parallel must not optimise into one folder
+    cacheDir: 'node_modules/.vite-test-code-view',
     logLevel: 'error',
     plugins: [react()],
     resolve: { dedupe: ['yjs', 'react', 'react-dom'] },

@@ -18,6 +18,8 @@ export const harnessPage = (url: string, flow = 'order-bot', view = 'simulator')
 export async function serveHarness(port = 0): Promise<{ server: ViteDevServer; url: string }> {
   const server = await createServer({
     configFile: false,
+    // its own dependency cache: dev servers of test files running in parallel must not optimise into one folder
+    cacheDir: 'node_modules/.vite-test-simulator',
     root: designer,
     logLevel: 'warn',
     plugins: [react()],
