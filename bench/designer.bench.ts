@@ -33,6 +33,7 @@ import { buildDesigner, designerDist, ensureDesignerBuilt } from '../designer/bu
 import { startDesigner } from '../designer/server/server.ts'
 import { generated } from '../designer/app/canvas/dev/generate.ts'
 import { row, stats, type Benchmark, type BenchRow } from './measure.ts'
+import { chromiumArgs } from '../test/e2e/helpers/browser.ts'
 
 const NODES = 500
 const ROUNDS = Number(process.env.SWITCHBOARD_BENCH_DESIGNER_ROUNDS ?? 3)
@@ -42,7 +43,6 @@ const DRAG_FRAMES = 120
 /** Large enough that the workbench's canvas fits all 500 nodes above React Flow's minimum zoom (0.1): the designer draws only the nodes in view. */
 const VIEWPORT = { width: 2200, height: 1300 }
 const TOKEN = 'bench-designer-token'
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
 const devDir = fileURLToPath(new URL('../designer/app/canvas/dev/', import.meta.url))
 
 interface PageResult {

@@ -10,8 +10,8 @@ import { createServer, type ViteDevServer } from 'vite'
 import react from '@vitejs/plugin-react'
 import type { AddressInfo } from 'node:net'
 import type { Flow } from '../../schemas/nodes/step.ts'
+import { chromiumArgs } from './helpers/browser.ts'
 
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
 const HARNESS = '/designer/app/canvas/dev/harness.html'
 
 let server: ViteDevServer

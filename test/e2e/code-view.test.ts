@@ -11,10 +11,10 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
 import react from '@vitejs/plugin-react'
 import type { AddressInfo } from 'node:net'
+import { chromiumArgs } from './helpers/browser.ts'
 
 const HARNESS = '/designer/app/code/dev/harness.html'
 
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
 
 let server: ViteDevServer
 let browser: Browser

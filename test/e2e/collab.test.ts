@@ -12,8 +12,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { startDesigner, type Designer } from '../../designer/server/server.ts'
 import type { Flow } from '../../schemas/nodes/step.ts'
+import { chromiumArgs } from './helpers/browser.ts'
 
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
 const FLOW = 'order-bot.flow.json'
 
 let workspace: string

@@ -9,8 +9,8 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { escalationPolicy, openChat, type ChatCustomer } from '../integration/desk-fixture.ts'
 import { startRecorder, startTestRuntime, type Recorder, type TestRuntime } from '../integration/helpers/index.ts'
+import { chromiumArgs } from './helpers/browser.ts'
 
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
 
 let runtime: TestRuntime
 let hooks: Recorder

@@ -15,8 +15,8 @@ import { runTranscript } from '../../runtime/transcripts/run.ts'
 import { transcriptProblems } from '../../runtime/transcripts/files.ts'
 import type { Transcript } from '../../runtime/transcripts/transcript.ts'
 import { harnessPage, serveHarness } from './simulator-harness.ts'
+import { chromiumArgs } from './helpers/browser.ts'
 
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
 let server: ViteDevServer

@@ -8,8 +8,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import flow from '../../runtime/server/webchat/testdata/web-shop.flow.json' with { type: 'json' }
 import { startTestRuntime, type TestRuntime } from '../integration/helpers/index.ts'
+import { chromiumArgs } from './helpers/browser.ts'
 
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
 
 let runtime: TestRuntime
 let browser: Browser
