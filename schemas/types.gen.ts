@@ -15,12 +15,26 @@ export type Id = string
  */
 export type Language = string
 /**
- * A global rule checked on every customer message. It either jumps to a node (goto) or opts the customer out for good (opt-out).
+ * An escalation rule drawn on the canvas and checked by the runtime wherever the conversation stands: on every customer message, when the conversation starts or settles, and on timers while the customer waits in a queue. It jumps to a node (goto) or opts the customer out for good (opt-out).
  *
  * This interface was referenced by `Flow`'s JSON-Schema
  * via the `definition` "Trigger".
  */
 export type Trigger = Trigger1
+/**
+ * What the node is called on the canvas and in problems.
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "NodeName".
+ */
+export type NodeName = string
+/**
+ * A note for colleagues; never shown to customers.
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "Notes".
+ */
+export type Notes = string
 /**
  * A JSON Logic rule, e.g. {">": [{"var": "order.total"}, 100]}. Data, never code.
  *
@@ -28,6 +42,47 @@ export type Trigger = Trigger1
  * via the `definition` "Logic".
  */
 export type Logic = {} | boolean
+/**
+ * An ISO 8601 duration: PT30S is 30 seconds, PT10M ten minutes, PT2H two hours, P1D one day.
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "Duration".
+ */
+export type Duration = string
+/**
+ * Where your team works, as a time-zone name such as Europe/Rome or America/New_York.
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "Timezone".
+ */
+export type Timezone = string
+/**
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "HoursPeriods".
+ */
+export type HoursPeriods = {
+  /**
+   * Opening time, 24-hour clock (09:00).
+   */
+  from: string
+  /**
+   * Closing time, 24-hour clock (17:30); 24:00 for midnight. Closed from this minute on.
+   */
+  to: string
+}[]
+/**
+ * Days you are closed: a date (2026-04-06) or, for every year, --12-25.
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "Holidays".
+ */
+export type Holidays = {
+  /**
+   * 2026-04-06 for one day, --12-25 for the same day every year.
+   */
+  date: string
+  name?: string
+}[]
 /**
  * One node of a flow; its type decides its fields. Generated from schemas/nodes/index.ts by `npm run gen`.
  *
@@ -49,20 +104,7 @@ export type FlowNode =
   | RecordNode
   | EndNode
   | TemplateNode
-/**
- * What the node is called on the canvas and in problems.
- *
- * This interface was referenced by `Flow`'s JSON-Schema
- * via the `definition` "NodeName".
- */
-export type NodeName = string
-/**
- * A note for colleagues; never shown to customers.
- *
- * This interface was referenced by `Flow`'s JSON-Schema
- * via the `definition` "Notes".
- */
-export type Notes = string
+  | NotifyNode
 /**
  * A text shown or spoken to the customer. Either one string, or one string per language ({"en": "Hello", "it": "Ciao"}). May use {{variables}}.
  *
@@ -74,13 +116,6 @@ export type Text =
   | {
       [k: string]: string | undefined
     }
-/**
- * An ISO 8601 duration: PT30S is 30 seconds, PT10M ten minutes, PT2H two hours, P1D one day.
- *
- * This interface was referenced by `Flow`'s JSON-Schema
- * via the `definition` "Duration".
- */
-export type Duration = string
 /**
  * Asks the customer a question and saves the answer in a variable. It checks the answer fits (a number, an email, a phone number, a date, one of your choices, yes or no) and asks again politely when it does not.
  *
@@ -95,20 +130,6 @@ export type InputNode = InputNode1
  * via the `definition` "VariableName".
  */
 export type VariableName = string
-/**
- * This interface was referenced by `Flow`'s JSON-Schema
- * via the `definition` "HoursPeriods".
- */
-export type HoursPeriods = {
-  /**
-   * Opening time, 24-hour clock (09:00).
-   */
-  from: string
-  /**
-   * Closing time, 24-hour clock (17:30); 24:00 for midnight. Closed from this minute on.
-   */
-  to: string
-}[]
 
 /**
  * One conversation flow: its metadata, the channels and languages it serves, global triggers and its nodes. Transitions live on each node's exits.
@@ -184,10 +205,13 @@ export interface Flow {
 }
 export interface Trigger1 {
   id: Id
+  name?: NodeName
+  notes?: Notes
+  position?: Position
   /**
-   * keyword: the message is one of the words; no-match: the customer was not understood N times in a row; negative: angry words or a message in ALL CAPS; condition: a JSON Logic rule over variables holds (e.g. a VIP customer), checked when the conversation starts.
+   * keyword: the message is one of the words (a request for a person, STOP); no-match: the customer was not understood N times in a row; negative: angry words or a message in ALL CAPS; condition: a JSON Logic rule over variables holds (a VIP customer), checked when the conversation starts and after every turn; queue-wait: the customer has waited in a hand-off queue longer than 'after' and nobody has taken the conversation; outside-hours: the customer writes while you are closed.
    */
-  when: 'keyword' | 'no-match' | 'negative' | 'condition'
+  when: 'keyword' | 'no-match' | 'negative' | 'condition' | 'queue-wait' | 'outside-hours'
   keywords?: Words
   /**
    * For no-match.
@@ -195,9 +219,27 @@ export interface Trigger1 {
   count?: number
   allCaps?: boolean
   condition?: Logic
+  after?: Duration
+  /**
+   * For queue-wait: the queues this rule watches. Leave empty for every queue.
+   */
+  queues?: string[]
+  timezone?: Timezone
+  weekly?: Weekly
+  holidays?: Holidays
   do?: 'goto' | 'opt-out'
   goto?: Id
   once?: boolean
+}
+/**
+ * Where the node sits on the canvas.
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "Position".
+ */
+export interface Position {
+  x: number
+  y: number
 }
 /**
  * Words or phrases per language, e.g. {"en": ["agent", "human"], "it": ["operatore"]}.
@@ -209,14 +251,19 @@ export interface Words {
   [k: string]: string[] | undefined
 }
 /**
- * Where the node sits on the canvas.
+ * Opening hours per day; a day may have several periods (09:00-13:00 and 14:00-18:00). Leave a day out when you are closed.
  *
  * This interface was referenced by `Flow`'s JSON-Schema
- * via the `definition` "Position".
+ * via the `definition` "Weekly".
  */
-export interface Position {
-  x: number
-  y: number
+export interface Weekly {
+  mon?: HoursPeriods
+  tue?: HoursPeriods
+  wed?: HoursPeriods
+  thu?: HoursPeriods
+  fri?: HoursPeriods
+  sat?: HoursPeriods
+  sun?: HoursPeriods
 }
 /**
  * Sends a message (text, optionally with an image, audio, video or document) and goes straight on.
@@ -1112,4 +1159,26 @@ export interface TemplateNode {
       ]
   fallbackText: Text
   timeout?: Duration
+}
+/**
+ * Tells your team that something happened, without making the customer wait: posts a JSON message to a web address (a team chat webhook, a helpdesk, your CRM). Texts in the body may use {{variables}}; a web address may use {{secrets.NAME}}, filled in by the runtime. If the address cannot be reached the runtime retries; the conversation goes on at once.
+ *
+ * This interface was referenced by `Flow`'s JSON-Schema
+ * via the `definition` "NotifyNode".
+ */
+export interface NotifyNode {
+  id: Id
+  type: 'notify'
+  name?: NodeName
+  notes?: Notes
+  position?: Position
+  exits?: Exits
+  /**
+   * Where the message is posted, e.g. https://hooks.slack.com/services/… or {{secrets.SUPERVISOR_WEBHOOK}}.
+   */
+  url: string
+  /**
+   * The JSON posted. Texts may use {{variables}}, e.g. {"text": "{{contact.name}} is angry"}. Left empty, it says which conversation, customer, channel, flow and node.
+   */
+  body?: {}
 }

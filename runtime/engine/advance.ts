@@ -4,14 +4,14 @@
  * the designer's simulator. Node behaviour lives in schemas/nodes/<type>/step.ts; this file only
  * routes events to the node a conversation waits at and follows exits.
  */
-import type { Action, EngineEvent, EndAction, Flow, FlowNode, Session, StepContext, StepEvent, StepResult } from '../../schemas/nodes/step.ts'
+import type { Action, EngineEvent, EndAction, Flow, FlowNode, HandOffAction, Session, StepContext, StepEvent, StepResult } from '../../schemas/nodes/step.ts'
 import type { Trigger } from '../../schemas/types.gen.ts'
 import { nodeTypes } from '../../schemas/nodes/index.ts'
 import { durationSeconds } from '../../schemas/duration.ts'
 import { localize, renderTemplate } from '../../schemas/template.ts'
 import { evaluateLogic } from './logic.ts'
 import { defaultVariables, pickLanguage, setPath } from './session.ts'
-import { conditionTrigger, messageTrigger, noMatchTrigger } from './triggers.ts'
+import { closedTrigger, conditionTrigger, firesOnce, messageTrigger, noMatchTrigger, queueWaitTriggers } from './triggers.ts'
 
 export type FlowLookup = (id: string) => Flow | undefined
 export interface AdvanceResult {
@@ -28,6 +28,8 @@ const MAX_HOPS = 1000
 export function advance(flows: Flow | FlowLookup, current: Session, event: EngineEvent, path?: PathStep[]): AdvanceResult {
   const run = createRun(flows, copyJson(current), event.at, path)
   handle(run, event)
+  if (flowOf(run) && !run.s.contact.optedOut) settle(run)
+  if (run.s.status !== 'handoff' && run.s.queued) run.s.queued = undefined
   return { session: run.s, actions: run.actions }
 }
 
@@ -231,6 +233,8 @@ function apply(run: Run, node: FlowNode, result: StepResult): string | null {
 function follow(run: Run, node: FlowNode, exit: string | undefined): string | null {
   const s = run.s
   leave(run)
+  // A hand-off left through an exit (resolved, escalate) ends the wait; a queue-wait rule's detour (fire) keeps the place.
+  if (s.status === 'handoff') s.queued = undefined
   if (run.path && exit !== undefined) run.path.push({ flow: s.flow, node: node.id, exit })
   const target = exit === undefined ? undefined : node.exits?.[exit]
   if (target) return target
@@ -250,7 +254,7 @@ function follow(run: Run, node: FlowNode, exit: string | undefined): string | nu
 
 function fire(run: Run, trigger: Trigger): string | null {
   run.path?.push({ flow: run.s.flow, trigger: trigger.id })
-  if (trigger.once || trigger.when === 'condition') run.s.firedTriggers.push(trigger.id)
+  if (firesOnce(trigger) && !run.s.firedTriggers.includes(trigger.id)) run.s.firedTriggers.push(trigger.id)
   leave(run)
   if (trigger.do === 'opt-out') {
     optOut(run)
@@ -295,11 +299,39 @@ function travel(run: Run, event: StepEvent | null, target: string | null): void 
     s.status = 'active'
     run.path?.push({ flow: s.flow, node: node.id })
     next = apply(run, node, runStep(run, node, { type: 'node-entered', at: run.at }))
+    if (next === null && (s.status as Session['status']) === 'handoff') queue(run)
+  }
+}
+
+/** Timer name of a queue-wait trigger: it lives on the hand-off node, so leaving the node (or an agent's claim) cancels it. */
+const queueWaitTimer = 'trigger:'
+
+/** On entering a hand-off: remember the queue and since when (kept when it is the same queue), and start one timer per queue-wait rule watching it. */
+function queue(run: Run) {
+  const handOff = run.actions.findLast((a): a is HandOffAction => a.type === 'hand-off')
+  if (handOff) run.s.queued = { queue: handOff.queue, since: run.s.queued?.queue === handOff.queue ? run.s.queued.since : run.at }
+  for (const trigger of queueWaitTriggers(flowOf(run), run.s, handOff?.queue)) {
+    const seconds = durationSeconds(trigger.after ?? '')
+    if (seconds) startTimer(run, `${queueWaitTimer}${trigger.id}`, seconds)
+  }
+}
+
+/**
+ * After a turn, wherever the conversation came to rest (not with a person, not ended, not inside an
+ * HTTP call): a condition rule that now holds fires. Each fires once, so this loop is bounded.
+ */
+function settle(run: Run) {
+  const flow = flowOf(run)
+  if (!flow?.triggers?.length) return
+  while (run.s.status === 'waiting' && run.s.wait?.kind !== 'http') {
+    const trigger = conditionTrigger(flow, run.s, scopeOf(run))
+    if (!trigger) return
+    travel(run, null, fire(run, trigger))
   }
 }
 
 function begin(run: Run) {
-  const trigger = conditionTrigger(flowOf(run), run.s, scopeOf(run))
+  const trigger = conditionTrigger(flowOf(run), run.s, scopeOf(run)) ?? closedTrigger(flowOf(run), run.s, run.at)
   travel(run, null, trigger ? fire(run, trigger) : flowOf(run).start)
 }
 
@@ -327,7 +359,7 @@ function handle(run: Run, event: EngineEvent): void {
       if (s.node === null) begin(run)
       return
     case 'message-received': {
-      const trigger = messageTrigger(flowOf(run), event)
+      const trigger = messageTrigger(flowOf(run), s, event)
       if (s.status === 'handoff') {
         if (trigger?.do === 'opt-out') {
           leave(run)
@@ -337,6 +369,8 @@ function handle(run: Run, event: EngineEvent): void {
       }
       if (trigger) return travel(run, null, fire(run, trigger))
       if (s.node === null) return begin(run)
+      const closed = closedTrigger(flowOf(run), s, run.at)
+      if (closed) return travel(run, null, fire(run, closed))
       if (waitsForMessage(s)) travel(run, event, null)
       return
     }
@@ -345,6 +379,10 @@ function handle(run: Run, event: EngineEvent): void {
       delete s.timers[event.timer]
       const [flowId, nodeId, name] = event.timer.split('/')
       if (flowId !== s.flow || nodeId !== s.node) return
+      if (name.startsWith(queueWaitTimer)) {
+        const trigger = flowOf(run).triggers?.find((t) => t.id === name.slice(queueWaitTimer.length))
+        return trigger && s.status === 'handoff' ? travel(run, null, fire(run, trigger)) : undefined
+      }
       return travel(run, name === 'timeout' ? { type: 'timed-out', at: run.at } : { ...event, timer: name }, null)
     }
     case 'no-input':

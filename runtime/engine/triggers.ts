@@ -1,6 +1,7 @@
 import type { Flow, MessageReceived, Session } from '../../schemas/nodes/step.ts'
 import type { Trigger } from '../../schemas/types.gen.ts'
 import { containsPhrase, normalizeText } from '../../schemas/nodes/match.ts'
+import { isOpen } from '../../schemas/nodes/hours/step.ts'
 import { evaluateLogic } from './logic.ts'
 
 /** Every language's words of a trigger: customers write "stop" in an Italian chat too. */
@@ -28,25 +29,49 @@ function isShouting(text: string): boolean {
 }
 
 /** The keyword or negative-sentiment trigger a customer message sets off, if any (first in file order wins). */
-export function messageTrigger(flow: Flow, message: MessageReceived): Trigger | undefined {
+export function messageTrigger(flow: Flow, session: Session, message: MessageReceived): Trigger | undefined {
   const text = message.text ?? ''
   if (!text.trim()) return undefined
   const normalized = normalizeText(text)
   return (flow.triggers ?? []).find((trigger) => {
+    if (trigger.once && hasFired(session, trigger)) return false
     if (trigger.when === 'keyword') return isKeyword(trigger, normalized)
     if (trigger.when === 'negative') return allWords(trigger).some((w) => containsPhrase(text, w)) || (!!trigger.allCaps && isShouting(text))
     return false
   })
 }
 
+/** Whether a rule that fires once per conversation already has (condition and outside-hours always do; others when `once`). */
+export const hasFired = (session: Session, trigger: Trigger) => session.firedTriggers.includes(trigger.id)
+export const firesOnce = (trigger: Trigger) => !!trigger.once || trigger.when === 'condition' || trigger.when === 'outside-hours'
+
+/** An outside-hours trigger whose calendar says closed at `at` (first in file order); an unknown time zone never fires (lint reports it). */
+export function closedTrigger(flow: Flow, session: Session, at: number): Trigger | undefined {
+  return (flow.triggers ?? []).find((t) => {
+    if (t.when !== 'outside-hours' || !t.timezone || !t.weekly || hasFired(session, t)) return false
+    try {
+      return !isOpen({ timezone: t.timezone, weekly: t.weekly, holidays: t.holidays }, at)
+    } catch {
+      return false
+    }
+  })
+}
+
+/** The queue-wait triggers that watch a queue (all queues when a trigger names none) and may still fire. */
+export function queueWaitTriggers(flow: Flow, session: Session, queue: string | undefined): Trigger[] {
+  return (flow.triggers ?? []).filter(
+    (t) => t.when === 'queue-wait' && !(t.once && hasFired(session, t)) && (!t.queues?.length || (queue !== undefined && t.queues.includes(queue))),
+  )
+}
+
 /** A condition trigger that holds now and has not fired yet in this conversation. */
 export function conditionTrigger(flow: Flow, session: Session, scope: Record<string, unknown>): Trigger | undefined {
   return (flow.triggers ?? []).find(
-    (t) => t.when === 'condition' && !session.firedTriggers.includes(t.id) && !!evaluateLogic(t.condition, scope),
+    (t) => t.when === 'condition' && !hasFired(session, t) && !!evaluateLogic(t.condition, scope),
   )
 }
 
 /** The no-match trigger whose count the conversation has just reached. */
 export function noMatchTrigger(flow: Flow, session: Session): Trigger | undefined {
-  return (flow.triggers ?? []).find((t) => t.when === 'no-match' && session.noMatch >= (t.count ?? Infinity))
+  return (flow.triggers ?? []).find((t) => t.when === 'no-match' && !(t.once && hasFired(session, t)) && session.noMatch >= (t.count ?? Infinity))
 }

@@ -23,7 +23,7 @@ describe('queueChange', () => {
   it('queues a hand-off with its contact, context and SLA deadlines', () => {
     expect(entry()).toEqual({
       key, ref, channel: 'whatsapp', contact: { id: ref.contact, name: 'Giulia', language: 'it' }, flow: 'shop', node: 'tier1', queue: 'support', priority: 5, skills: ['italian'],
-      summary: 'Order A1', variables: { order: { id: 'A1' } }, enqueuedAt: t0, alertAt: t0 + 120_000, escalateAt: t0 + 300_000, status: 'queued', notes: [],
+      summary: 'Order A1', variables: { order: { id: 'A1' } }, enqueuedAt: t0, tier: 1, alertAt: t0 + 120_000, escalateAt: t0 + 300_000, status: 'queued', notes: [],
     })
   })
 
@@ -42,7 +42,17 @@ describe('queueChange', () => {
   it('an escalation to the next tier re-queues in the new queue, keeping the notes', () => {
     const notes = [{ at: t0, agent: 'ada', text: 'angry' }]
     const next = queueChange({ key, ref, before: 'handoff', session: session({ node: 'supervisor' }), actions: [handOff({ node: 'supervisor', queue: 'supervisors', priority: 10 })], existing: entry({ notes }), now: t0 + 300_000 })
-    expect(next).toMatchObject({ put: { queue: 'supervisors', priority: 10, node: 'supervisor', enqueuedAt: t0 + 300_000, status: 'queued', notes } })
+    expect(next).toMatchObject({ put: { queue: 'supervisors', priority: 10, node: 'supervisor', enqueuedAt: t0 + 300_000, tier: 2, status: 'queued', notes } })
+  })
+
+  it('back to the same queue (a "sorry for the wait" rule, then the same hand-off), the customer keeps their place and tier', () => {
+    const again = queueChange({ key, ref, before: 'handoff', session: session(), actions: [handOff()], existing: entry({ tier: 2 }), now: t0 + 180_000 })
+    expect(again).toMatchObject({ put: { queue: 'support', enqueuedAt: t0, tier: 2, alertAt: t0 + 180_000 + 120_000, status: 'queued' } })
+    // After the alert fired, the hand-off asks for no second one: the entry keeps the alert it had.
+    const alerted = entry({ alertedAt: t0 + 120_000 })
+    const later = queueChange({ key, ref, before: 'handoff', session: session(), actions: [handOff({ alertAfterSeconds: undefined, escalateAfterSeconds: 120 })], existing: alerted, now: t0 + 180_000 })
+    expect(later).toMatchObject({ put: { enqueuedAt: t0, alertAt: t0 + 120_000, alertedAt: t0 + 120_000, escalateAt: t0 + 300_000 } })
+    expect(slaState((later as { put: QueueEntry }).put, t0 + 180_000)).toBe('alerted')
   })
 
   it('marks the alert when the SLA alert fires, and changes nothing on other turns', () => {

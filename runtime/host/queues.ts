@@ -4,6 +4,7 @@
  * the host commits the entries with the session (store.ts `Commit.queue`).
  */
 import type { Action, HandOffAction, NotifyAction, Session } from '../../schemas/nodes/step.ts'
+import { missingSkills } from './agents.ts'
 import type { ConversationRef, QueueEntry } from './store.ts'
 
 export type SlaState = 'ok' | 'alerted' | 'breached'
@@ -17,18 +18,23 @@ export function queueChange(input: {
   actions: readonly Action[]
   existing?: QueueEntry
   now: number
+  /** When the event happened (a timer's due time), which the engine's SLA timers count from; defaults to now. */
+  at?: number
 }): { put: QueueEntry } | { remove: true } | undefined {
-  const { key, ref, before, session, actions, existing, now } = input
+  const { key, ref, before, session, actions, existing, now, at = now } = input
   const handOff = actions.findLast((a): a is HandOffAction => a.type === 'hand-off')
-  if (handOff && session.status === 'handoff') return { put: entryFor(key, ref, session, handOff, now, existing) }
+  if (handOff && session.status === 'handoff') return { put: entryFor(key, ref, session, handOff, now, at, existing) }
   if (before === 'handoff' && session.status !== 'handoff') return { remove: true }
   const alert = actions.find((a): a is NotifyAction => a.type === 'notify' && a.event === 'sla-alert')
   if (alert && existing && session.status === 'handoff') return { put: { ...existing, alertedAt: now } }
   return undefined
 }
 
-function entryFor(key: string, ref: ConversationRef, session: Session, action: HandOffAction, now: number, previous?: QueueEntry): QueueEntry {
+function entryFor(key: string, ref: ConversationRef, session: Session, action: HandOffAction, now: number, at: number, previous?: QueueEntry): QueueEntry {
   const { contact } = session
+  // Back to the same queue (a "sorry for the wait" rule, then the same hand-off): the customer keeps their place.
+  const samePlace = previous?.status === 'queued' && previous.queue === action.queue
+  const tier = !previous ? 1 : previous.queue === action.queue ? (previous.tier ?? 1) : (previous.tier ?? 1) + 1
   return {
     key,
     ref,
@@ -46,11 +52,16 @@ function entryFor(key: string, ref: ConversationRef, session: Session, action: H
     skills: [...action.skills],
     summary: action.summary,
     variables: structuredClone(action.variables),
-    enqueuedAt: now,
-    ...(action.alertAfterSeconds !== undefined && { alertAt: now + action.alertAfterSeconds * 1000 }),
-    ...(action.escalateAfterSeconds !== undefined && { escalateAt: now + action.escalateAfterSeconds * 1000 }),
+    enqueuedAt: samePlace ? previous.enqueuedAt : now,
+    tier,
+    // The deadlines are the engine's timers, which count from the event's time.
+    ...(action.alertAfterSeconds !== undefined && { alertAt: at + action.alertAfterSeconds * 1000 }),
+    // The same wait goes on: an alert that already fired (so the hand-off did not ask for another) stays on record.
+    ...(samePlace && action.alertAfterSeconds === undefined && previous.alertAt !== undefined && { alertAt: previous.alertAt }),
+    ...(samePlace && previous.alertedAt !== undefined && { alertedAt: previous.alertedAt }),
+    ...(action.escalateAfterSeconds !== undefined && { escalateAt: at + action.escalateAfterSeconds * 1000 }),
     status: 'queued',
-    // An escalation to the next tier is a new wait in a new queue; the notes travel with it.
+    // An escalation to the next tier is a new wait in a new queue; the notes travel with it either way.
     notes: previous?.notes ? [...previous.notes] : [],
   }
 }
@@ -74,6 +85,8 @@ export function deskListItem(entry: QueueEntry, now: number) {
     contact: entry.contact,
     queue: entry.queue,
     priority: entry.priority,
+    /** 1 in the first queue, 2 after one escalation to the next tier, and so on. */
+    tier: entry.tier ?? 1,
     skills: entry.skills,
     status: entry.status,
     ...(entry.agent && { agent: entry.agent }),
@@ -116,4 +129,9 @@ export function queueFigures(entries: readonly QueueEntry[], now: number): Queue
     if (state === 'alerted') figures.alerts++
   }
   return [...byQueue.values()].sort((a, b) => (a.queue < b.queue ? -1 : a.queue > b.queue ? 1 : 0))
+}
+
+/** Queued conversations an agent with these skills may take, most urgent first: the order "take next" tries them in. */
+export function eligibleQueued(entries: readonly QueueEntry[], skills: readonly string[]): QueueEntry[] {
+  return entries.filter((e) => e.status === 'queued' && missingSkills(e.skills, skills).length === 0).sort(byUrgency)
 }

@@ -97,6 +97,8 @@ export interface QueueEntry {
   summary: string
   variables: Record<string, unknown>
   enqueuedAt: number
+  /** 1 for the first queue; each escalation to another queue (the next tier) adds one. */
+  tier?: number
   /** SLA deadlines (epoch ms), when the handoff node has them. */
   alertAt?: number
   escalateAt?: number

@@ -19,6 +19,8 @@ export interface RuntimeConfig {
   bodyLimit: string
   /** Generic hand-off webhook for external helpdesks (docs/chatwoot.md): hand-off, claim, resolve and SLA events as JSON. */
   handoffWebhook?: string
+  /** Where {{secrets.NAME}} in HTTP and Notify nodes are read from: the environment the runtime was started with. Never logged. */
+  secrets: Readonly<Record<string, string | undefined>>
 }
 
 export function loadConfig(flags: { port?: number; host?: string; flows?: string; store?: string }, env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
@@ -41,5 +43,6 @@ export function loadConfig(flags: { port?: number; host?: string; flows?: string
     httpAllow: (env.SWITCHBOARD_HTTP_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     bodyLimit: env.SWITCHBOARD_BODY_LIMIT ?? '1mb',
     handoffWebhook: env.SWITCHBOARD_HANDOFF_WEBHOOK || undefined,
+    secrets: env,
   }
 }

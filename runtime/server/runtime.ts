@@ -42,8 +42,8 @@ export async function startRuntime(config: RuntimeConfig, options: StartOptions 
   const store = openStore(config.store)
   const catalog = createCatalog(store, clock)
   const metrics = createMetrics()
-  const http = createHttpExecutor({ allow: config.httpAllow })
-  const notify = createNotifier({ allow: config.httpAllow })
+  const http = createHttpExecutor({ allow: config.httpAllow, env: config.secrets })
+  const notify = createNotifier({ allow: config.httpAllow, env: config.secrets })
   const sockets = channelAdapters(config, logger)
   const host = createHost({
     store,

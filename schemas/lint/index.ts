@@ -20,6 +20,7 @@ import { httpWithoutErrorExit } from './rules/http-without-error-exit.ts'
 import { invalidTimezone } from './rules/invalid-timezone.ts'
 import { invalidHours } from './rules/invalid-hours.ts'
 import { slaOrder } from './rules/sla-order.ts'
+import { triggerNeverFires } from './rules/trigger-never-fires.ts'
 
 export const lintRules: LintRule[] = [
   exitToUnknownNode,
@@ -42,4 +43,5 @@ export const lintRules: LintRule[] = [
   invalidTimezone,
   invalidHours,
   slaOrder,
+  triggerNeverFires,
 ]

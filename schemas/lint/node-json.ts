@@ -234,3 +234,6 @@ export const fieldsNamed = (owner: FlowIndex, node: FlowNode, name: string): rea
 
 /** A JSON pointer (RFC 6901) from the root of the flow file. */
 export const jsonPointer = (path: Path) => path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')
+
+/** How an escalation rule (a trigger) is called in messages: Trigger 'Asks for a person'. */
+export const triggerLabel = (trigger: { id: string; name?: string }) => `Trigger '${trigger.name || trigger.id}'`

@@ -17,6 +17,7 @@ import { subflow } from './subflow/step.ts'
 import { record } from './record/step.ts'
 import { end } from './end/step.ts'
 import { template } from './template/step.ts'
+import { notify } from './notify/step.ts'
 
 export const nodeTypes: Record<string, NodeType<any>> = {
   message,
@@ -33,4 +34,5 @@ export const nodeTypes: Record<string, NodeType<any>> = {
   record,
   end,
   template,
+  notify,
 }

@@ -264,8 +264,14 @@ export interface Session {
   language: string
   /** Timers the engine started and has not seen fire or cancelled: name -> epoch ms. */
   timers: Record<string, number>
-  /** Triggers marked once that already fired. */
+  /** Triggers that fire once per conversation (condition, outside-hours, or marked once) and already did. */
   firedTriggers: string[]
+  /**
+   * While with a person: the queue the customer waits in and since when. A queue-wait rule that
+   * leads back to the same queue keeps it, so the customer keeps their place and the hand-off's
+   * service level counts from the first wait. Cleared when the conversation leaves the hand-off.
+   */
+  queued?: { queue: string; since: number }
   /** Increases with every event; makes timer and request ids unique and stable. */
   seq: number
   startedAt: number

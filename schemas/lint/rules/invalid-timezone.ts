@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein'
 import type { Finding, LintRule } from '../rule.ts'
-import { fieldsNamed } from '../node-json.ts'
+import { fieldsNamed, triggerLabel } from '../node-json.ts'
 
 const known = new Map<string, boolean>()
 /** Whether this runtime's Intl knows the IANA time zone (what the hours step computes with). */
@@ -28,7 +28,7 @@ function closestTimeZone(name: string): string | undefined {
   return best
 }
 
-/** Any field named `timezone`, in any node, must be a time zone Intl knows (Europe/Rome, America/New_York). */
+/** Any field named `timezone`, in any node or escalation rule, must be a time zone Intl knows (Europe/Rome, America/New_York). */
 export const invalidTimezone: LintRule = {
   code: 'invalid-timezone',
   severity: 'error',
@@ -36,16 +36,19 @@ export const invalidTimezone: LintRule = {
   check: (index) => {
     const { flow, label, pointer } = index
     const findings: Finding[] = []
+    const problem = (name: string, zone: string) => {
+      const guess = closestTimeZone(zone)
+      return `${name}: '${zone}' is not a time zone${guess ? `; did you mean '${guess}'?` : '; use a name such as Europe/Rome'}`
+    }
     for (const node of flow.nodes)
       for (const field of fieldsNamed(index, node, 'timezone')) {
         if (typeof field.value !== 'string' || isTimeZone(field.value)) continue
-        const guess = closestTimeZone(field.value)
-        findings.push({
-          pointer: pointer(node, ...field.path),
-          node: node.id,
-          message: `${label(node)}: '${field.value}' is not a time zone${guess ? `; did you mean '${guess}'?` : '; use a name such as Europe/Rome'}`,
-        })
+        findings.push({ pointer: pointer(node, ...field.path), node: node.id, message: problem(label(node), field.value) })
       }
+    ;(flow.triggers ?? []).forEach((trigger, i) => {
+      if (typeof trigger.timezone === 'string' && !isTimeZone(trigger.timezone))
+        findings.push({ pointer: `/triggers/${i}/timezone`, message: problem(triggerLabel(trigger), trigger.timezone) })
+    })
     return findings
   },
 }

@@ -15,15 +15,26 @@ export function defaultSummary(session: Readonly<Session>): string {
 
 function handOff(node: HandoffNode, context: StepContext): StepResult {
   const { sla } = node
-  const alert = sla?.alertAfter ? context.seconds(sla.alertAfter) : undefined
-  const escalate = sla?.escalateAfter ? context.seconds(sla.escalateAfter) : undefined
+  const { at } = context.event
+  const queue = context.render(node.queue)
+  // Back in the same queue after a "sorry for the wait" rule: the customer already heard they are being
+  // connected, the service level counts from the first wait, an alert already due is not repeated, and
+  // an escalation already due happens at once.
+  const queued = context.session.queued
+  const again = queued?.queue === queue
+  const since = again ? queued.since : at
+  const waited = Math.floor((at - since) / 1000)
+  const alertAfter = sla?.alertAfter ? context.seconds(sla.alertAfter) : undefined
+  const escalateAfter = sla?.escalateAfter ? context.seconds(sla.escalateAfter) : undefined
+  const alert = alertAfter && alertAfter > waited ? alertAfter - waited : undefined
+  const escalate = escalateAfter ? Math.max(1, escalateAfter - waited) : undefined
   const timers = { ...(alert && { alert }), ...(escalate && { escalate }) }
   return {
     actions: [
-      { type: 'say', text: context.text(node.text ?? defaults.text) },
+      ...(again ? [] : [{ type: 'say', text: context.text(node.text ?? defaults.text) } as const]),
       {
         type: 'hand-off',
-        queue: context.render(node.queue),
+        queue,
         priority: node.priority ?? defaults.priority,
         skills: node.skills ?? [],
         summary: node.summary ? context.render(node.summary) : defaultSummary(context.session),
@@ -34,7 +45,7 @@ function handOff(node: HandoffNode, context: StepContext): StepResult {
     ],
     wait: { kind: 'handoff' },
     ...(Object.keys(timers).length > 0 && { timers }),
-    state: { since: context.event.at },
+    state: { since },
   }
 }
 

@@ -42,7 +42,7 @@ function formatLocalTime(at: number, timeZone: string): LocalTime {
 const secondsOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 3600 + Number(hhmm.slice(3, 5)) * 60
 
 /** Whether the calendar says open at this instant: not a holiday, and inside a period (from included, to excluded). */
-export function isOpen(node: HoursNode, at: number): boolean {
+export function isOpen(node: Pick<HoursNode, 'timezone' | 'weekly' | 'holidays'>, at: number): boolean {
   const now = localTime(at, node.timezone)
   if ((node.holidays ?? []).some((h) => h.date === now.date || h.date === `-${now.date.slice(4)}`)) return false
   return (node.weekly[now.weekday] ?? []).some((p) => secondsOf(p.from) <= now.seconds && now.seconds < secondsOf(p.to))

@@ -5,6 +5,7 @@ import { OptionListField } from './option-list.tsx'
 import { ConditionField } from './condition-builder.tsx'
 import { WordsField } from './words.tsx'
 import { NodePickerField, VariableField } from './pickers.tsx'
+import { JsonField } from './json-field.tsx'
 import { LanguagePickerField, TagsField, VariablesField } from './flow-fields.tsx'
 
 export const inspectorFields: RegistryFieldsType = {
@@ -17,4 +18,5 @@ export const inspectorFields: RegistryFieldsType = {
   tags: TagsField,
   'language-picker': LanguagePickerField,
   variables: VariablesField,
+  json: JsonField,
 }
