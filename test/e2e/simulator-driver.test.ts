@@ -11,6 +11,7 @@ import { runTranscript } from '../../runtime/transcripts/run.ts'
 import { transcriptProblems } from '../../runtime/transcripts/files.ts'
 
 const orderBot = JSON.parse(readFileSync(new URL('../../examples/order-bot.flow.json', import.meta.url), 'utf8')) as Flow
+const escalation = JSON.parse(readFileSync(new URL('../../examples/escalation-policy.flow.json', import.meta.url), 'utf8')) as Flow
 const ivr = JSON.parse(readFileSync(new URL('../../examples/ivr-main-menu.flow.json', import.meta.url), 'utf8')) as Flow
 
 const lastBot = (sim: Simulation) => sim.state.entries.findLast((e) => e.kind === 'bot' && e.options)
@@ -47,6 +48,19 @@ describe('simulator driver', () => {
     expect(transcript.turns).toContainEqual({ after: 'PT1M' })
     expect(transcript.turns).toContainEqual({ after: 'PT10M' })
     expect(transcript.turns.at(-1)).toEqual({ end: 'completed' })
+  })
+
+  it('shows what the escalation rules do: the supervisors told, the apology, the thanks after 3 minutes in the queue', () => {
+    const sim = new Simulation(escalation, { channel: 'webchat' })
+    sim.say('THIS IS RIDICULOUS')
+    const infos = () => sim.state.entries.filter((e) => e.kind === 'info').map((e) => (e as { text: string }).text)
+    expect(infos()).toContainEqual(expect.stringMatching(/^📣 Notification posted to \{\{secrets\.SUPERVISOR_WEBHOOK\}\}: \{"text":"An upset customer on webchat/))
+    expect(sim.state.session.status).toBe('handoff')
+    sim.wait(180)
+    const bots = sim.state.entries.filter((e) => e.kind === 'bot').map((e) => (e as { turn: { text: string } }).turn.text)
+    expect(bots).toContain("Thanks for waiting. You're next in line, and a colleague will be with you shortly.")
+    expect(infos()).toContainEqual(expect.stringMatching(/^📣 Service-level alert posted to/))
+    expectPasses(sim, escalation)
   })
 
   it('shows the HTTP call, answers it from the mock, and remembers the mock per URL pattern', () => {

@@ -5,7 +5,7 @@
  * took, written down as a transcript that `switchboard test` replays. Deterministic: the clock
  * starts at the transcripts' default start and the contact is the transcripts' default contact.
  */
-import type { Action, AskOption, CallHttpAction, ChannelName, Flow, Session } from '../../../schemas/nodes/step.ts'
+import type { Action, AskOption, CallHttpAction, ChannelName, Flow, NotifyAction, Session } from '../../../schemas/nodes/step.ts'
 import { formatDuration } from '../../../schemas/duration.ts'
 import { previewActions, type PreviewTurn } from '../../../runtime/channels/preview.ts'
 import { startConversation, startsWithConversation, type Conversation, type Input } from '../../../runtime/transcripts/conversation.ts'
@@ -238,6 +238,9 @@ export class Simulation {
         turns.push(turn)
         pending.push(action)
         entries.push({ id: this.nextId++, kind: 'http', call: action })
+      } else if (action.type === 'notify') {
+        // Not something the customer sees (no transcript turn); the person testing should still see the team was told.
+        entries.push({ id: this.nextId++, kind: 'info', text: notifyLine(action) })
       } else if (action.type === 'end') {
         turns.push({ end: action.reason })
         entries.push({ id: this.nextId++, kind: 'info', text: `The conversation ended (${action.reason}).` })
@@ -262,6 +265,21 @@ export class Simulation {
     this.snapshot = { ...this.snapshot, session, language: session.language, now: this.conversation.now, nextTimer: this.conversation.nextTimer() }
     for (const listener of this.listeners) listener()
   }
+}
+
+const notifyEvents: Record<NotifyAction['event'], string> = {
+  'sla-alert': 'Service-level alert',
+  'sla-escalated': 'Escalation',
+  escalation: 'Notification',
+  handoff: 'Hand-off',
+  'handoff-claimed': 'Claimed',
+  'handoff-resolved': 'Resolved',
+}
+
+/** "Notification posted to {{secrets.SUPERVISOR_WEBHOOK}}: {"text":"…"}" (cut short). */
+export function notifyLine(action: NotifyAction): string {
+  const body = JSON.stringify(action.body)
+  return `📣 ${notifyEvents[action.event]} posted to ${action.url ?? '(no address)'}: ${body.length > 160 ? `${body.slice(0, 159)}…` : body}`
 }
 
 /** 90 → "1 min 30 s", 3600 → "1 h". */
