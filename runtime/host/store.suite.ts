@@ -61,6 +61,20 @@ export function describeStore(name: string, make: () => Promise<StoreFixture>) {
       expect(await store.acceptInbound(inboundOf('m1'))).toBe(false)
     })
 
+    it('prunes processed inbound ids received before a time, never pending ones', async () => {
+      const { store } = await setup()
+      await store.acceptInbound(inboundOf('old-done', 'c1', 1000))
+      await store.acceptInbound(inboundOf('old-pending', 'c2', 1500))
+      await store.acceptInbound(inboundOf('new-done', 'c1', 5000))
+      await store.finishInbound('old-done')
+      await store.finishInbound('new-done')
+      expect(await store.pruneInbound(2000)).toBe(1)
+      expect((await store.pendingInbound()).map((r) => r.id)).toEqual(['old-pending'])
+      // A pruned id is forgotten (a redelivery that late is accepted again); the newer one is still refused.
+      expect(await store.acceptInbound(inboundOf('new-done', 'c1', 5000))).toBe(false)
+      expect(await store.acceptInbound(inboundOf('old-done', 'c1', 1000))).toBe(true)
+    })
+
     it('finishInbound marks a message processed without a commit', async () => {
       const { store } = await setup()
       await store.acceptInbound(inboundOf('m1'))

@@ -133,6 +133,11 @@ export interface Store {
   finishInbound(id: string): Promise<void>
   /** Accepted inbound messages not yet committed as processed, oldest first (replayed after a crash). */
   pendingInbound(): Promise<InboundRecord[]>
+  /**
+   * Forgets processed inbound messages received before `before` (epoch ms): their ids only guard
+   * against provider redeliveries, which stop after days. Pending ones are never pruned. Returns how many went.
+   */
+  pruneInbound(before: number): Promise<number>
   /** Writes one Commit atomically. Stores may write several commits of different conversations in one transaction (group commit); the promise resolves once this one is durable. */
   commit(commit: Commit): Promise<void>
   getSession(key: string): Promise<Session | undefined>

@@ -65,6 +65,7 @@ export async function startRuntime(config: RuntimeConfig, options: StartOptions 
     },
   })
   await host.recover()
+  const stopPruning = pruneDedupeIds(store, clock, logger)
   const stopWatching = config.flowsDir ? await serveFlowsDir(catalog, config.flowsDir, logger) : () => {}
 
   const runtime = createApp({ config, host, catalog, store, logger, metrics, clock, webchatHub: sockets.webchatHub })
@@ -80,6 +81,7 @@ export async function startRuntime(config: RuntimeConfig, options: StartOptions 
     })
   } catch (error) {
     // e.g. EADDRINUSE: release the watcher, timers and store, or the process lives on without a server
+    stopPruning()
     stopWatching()
     for (const close of runtime.closers) await close()
     await host.stop()
@@ -98,6 +100,7 @@ export async function startRuntime(config: RuntimeConfig, options: StartOptions 
     store,
     logger,
     async close() {
+      stopPruning()
       stopWatching()
       for (const close of runtime.closers) await close()
       server.closeAllConnections()
@@ -109,3 +112,19 @@ export async function startRuntime(config: RuntimeConfig, options: StartOptions 
 }
 
 export type Runtime = Awaited<ReturnType<typeof startRuntime>>
+
+/** Meta retries an undelivered webhook for up to 7 days; inbound ids older than that guard nothing. */
+export const DEDUPE_RETENTION_MS = 8 * 24 * 3600_000
+
+/** Forgets processed inbound ids past the retention now and every hour after, so the dedupe table stays small. */
+function pruneDedupeIds(store: Store, clock: () => number, logger: Logger): () => void {
+  const prune = () =>
+    store.pruneInbound(clock() - DEDUPE_RETENTION_MS).then(
+      (pruned) => pruned && logger.info({ pruned }, 'forgot old inbound message ids'),
+      (error) => logger.warn({ err: error }, 'pruning old inbound message ids failed'),
+    )
+  void prune()
+  const every = setInterval(prune, 3600_000)
+  every.unref()
+  return () => clearInterval(every)
+}

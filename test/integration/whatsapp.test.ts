@@ -320,4 +320,27 @@ describe('durability (SQLite)', () => {
     expect(graph.requests).toHaveLength(2)
     await waitUntil(async () => (await second.store.pendingInbound()).length === 0, 'no pending inbound')
   })
+
+  it('forgets message ids once Meta can no longer redeliver them (8 days), so the dedupe table stays small', async () => {
+    const graph = await startRecorder(graphOk)
+    open.push(graph)
+    let clock = Date.UTC(2026, 2, 2, 9, 0, 0)
+    const env = { WHATSAPP_APP_SECRET: SECRET, WHATSAPP_ACCESS_TOKEN: 't', WHATSAPP_API_URL: graph.url }
+    const first = await startTestRuntime({ flows: [orderBot], env, store: 'sqlite', clock: () => clock })
+    const message = (id: string) => ({ id, key: 'whatsapp:x:y', ref: { channel: 'whatsapp' as const, address: 'x', contact: 'y' }, event: { type: 'message-received' as const, at: clock, text: 'hi' }, receivedAt: clock })
+    expect((await postWhatsApp(first.url, messagesEnvelope([textMessage('wamid.in.old', 'hi', clock)]), SECRET)).status).toBe(200)
+    await graph.waitForRequests(2)
+    await first.host.idle()
+    await first.close({ keepDir: true })
+
+    clock += 7 * 24 * 3_600_000
+    const week = await startTestRuntime({ flows: [orderBot], env, store: 'sqlite', dir: first.dir, clock: () => clock })
+    expect(await week.store.acceptInbound(message('wamid.in.old'))).toBe(false)
+    await week.close({ keepDir: true })
+
+    clock += 2 * 24 * 3_600_000
+    const later = await startTestRuntime({ flows: [orderBot], env, store: 'sqlite', dir: first.dir, clock: () => clock })
+    open.push(later)
+    await waitUntil(async () => await later.store.acceptInbound(message('wamid.in.old')), 'the old id forgotten')
+  })
 })

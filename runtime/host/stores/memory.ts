@@ -28,6 +28,11 @@ export function createMemoryStore(): Store {
     async pendingInbound() {
       return [...inbound.values()].filter((r) => !r.processed).map(({ processed: _, ...r }) => copy(r))
     },
+    async pruneInbound(before) {
+      let pruned = 0
+      for (const [id, record] of inbound) if (record.processed && record.receivedAt < before && inbound.delete(id)) pruned++
+      return pruned
+    },
     async commit(commit) {
       // Copy everything first: a value that cannot be stored fails the whole commit, never half of it.
       const c = copy(commit)

@@ -24,7 +24,7 @@ describe('SQLite store on disk', () => {
     expect(existsSync(path)).toBe(true)
     const db = new Database(path, { readonly: true })
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
-    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: 2 }])
+    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: 3 }])
     db.close()
   })
 

@@ -33,6 +33,7 @@ const migrations = [
    CREATE TABLE flow_versions (id TEXT NOT NULL, version INTEGER NOT NULL, flow TEXT NOT NULL, deployed_at INTEGER NOT NULL,
      source TEXT NOT NULL, active INTEGER NOT NULL, PRIMARY KEY (id, version));`,
   `CREATE TABLE queue (key TEXT PRIMARY KEY, status TEXT NOT NULL, enqueued_at INTEGER NOT NULL, entry TEXT NOT NULL);`,
+  `CREATE INDEX inbound_processed ON inbound (received_at) WHERE processed = 1;`,
 ]
 
 function migrate(db: Database.Database) {
@@ -87,6 +88,7 @@ export function createSqliteStore(path: string): Store {
     acceptInbound: db.prepare('INSERT OR IGNORE INTO inbound (id, key, ref, event, received_at) VALUES (?, ?, ?, ?, ?)'),
     finishInbound: db.prepare('UPDATE inbound SET processed = 1 WHERE id = ?'),
     pendingInbound: db.prepare('SELECT * FROM inbound WHERE processed = 0 ORDER BY rowid'),
+    pruneInbound: db.prepare('DELETE FROM inbound WHERE processed = 1 AND received_at < ?'),
     putSession: db.prepare('INSERT OR REPLACE INTO sessions (key, ref, session, status) VALUES (?, ?, ?, ?)'),
     getSession: db.prepare('SELECT session FROM sessions WHERE key = ?'),
     openSessions: db.prepare("SELECT * FROM sessions WHERE status != 'ended' ORDER BY rowid"),
@@ -221,6 +223,9 @@ export function createSqliteStore(path: string): Store {
     },
     async pendingInbound() {
       return (sql.pendingInbound.all() as Row[]).map(toInbound)
+    },
+    async pruneInbound(before) {
+      return write(() => sql.pruneInbound.run(before).changes)
     },
     async commit(c) {
       const prepared = prepareCommit(c)
