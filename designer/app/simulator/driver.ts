@@ -8,6 +8,7 @@
 import type { Action, AskOption, CallHttpAction, ChannelName, Flow, NotifyAction, Session } from '../../../schemas/nodes/step.ts'
 import { formatDuration } from '../../../schemas/duration.ts'
 import { previewActions, type PreviewTurn } from '../../../runtime/channels/preview.ts'
+import type { PathStep } from '../../../runtime/engine/advance.ts'
 import { startConversation, startsWithConversation, type Conversation, type Input } from '../../../runtime/transcripts/conversation.ts'
 import { DEFAULT_START, runTranscript, type TranscriptResult } from '../../../runtime/transcripts/run.ts'
 import { botTurnOf, type HttpTurn, type InputTurn, type Transcript, type Turn } from '../../../runtime/transcripts/transcript.ts'
@@ -50,6 +51,8 @@ export class Simulation {
   private conversation!: Conversation
   private listeners = new Set<() => void>()
   private nextId = 0
+  /** Steps the engine took since the last batch was shown (only the fired rules are read). */
+  private path: PathStep[] = []
   private snapshot!: SimulationState
   readonly mocks: Map<string, MockAnswer>
 
@@ -87,10 +90,12 @@ export class Simulation {
     const pick = <T,>(offered: T[], ...wanted: (T | undefined)[]) => wanted.find((w) => w !== undefined && offered.includes(w))
     const channel = pick(channels, change.channel, this.snapshot?.channel) ?? channels[0] ?? 'webchat'
     const language = pick(flow.languages, change.language, this.snapshot?.language) ?? flow.defaultLanguage
+    this.path = []
     this.conversation = startConversation(flow, (id) => (id === this.flow.id ? this.flow : undefined), {
       channel,
       contact: { id: 'transcript', language },
       at: START,
+      path: this.path,
     })
     this.httpTurns.clear()
     this.snapshot = { channel, language, entries: [], session: this.conversation.session, now: START, pending: [], turns: [], edited: false }
@@ -228,6 +233,8 @@ export class Simulation {
   /** Each action shown as the channel shows it (previewActions renders action by action, so this equals the transcript's batches). */
   private show(actions: Action[]) {
     const entries = [...this.snapshot.entries]
+    // The escalation rules that fired come first: what the customer hears next is where they lead.
+    for (const step of this.path.splice(0)) if ('trigger' in step) entries.push({ id: this.nextId++, kind: 'info', text: this.ruleLine(step.trigger) })
     const turns = [...this.snapshot.turns]
     const pending = [...this.snapshot.pending]
     const language = this.conversation.session.language
@@ -253,6 +260,14 @@ export class Simulation {
       }
     }
     this.snapshot = { ...this.snapshot, entries, turns, pending }
+  }
+
+  /** "⚡ Rule 'Angry or shouting' fired: on to Tell the supervisors". */
+  private ruleLine(id: string): string {
+    const trigger = this.flow.triggers?.find((t) => t.id === id)
+    const target = trigger?.goto ? this.flow.nodes.find((n) => n.id === trigger.goto) : undefined
+    const where = trigger?.do === 'opt-out' ? 'the customer is opted out' : `on to ${target?.name ?? trigger?.goto ?? '?'}`
+    return `⚡ Rule '${trigger?.name ?? id}' fired: ${where}`
   }
 
   private info(text: string) {
