@@ -234,6 +234,14 @@ describe('two people on one flow', () => {
     await viewer.mouse.move(box.x + 220, box.y + 210, { steps: 6 })
     await viewer.mouse.up()
     expect(await viewer.locator('.inspector-pane fieldset[disabled]').count()).toBe(1)
+    // The JSON code view reads along but takes no typing.
+    await viewer.getByRole('button', { name: 'Toggle JSON code view' }).click()
+    await viewer.waitForFunction(() => !!(globalThis as any).__sbCodeEditor?.getModel()?.getValue().includes('"goodbye"'))
+    expect(await viewer.evaluate(() => (globalThis as any).__sbCodeEditor.getRawOptions().readOnly)).toBe(true)
+    await viewer.locator('.sb-code-editor .view-lines').click()
+    await viewer.keyboard.type('oops')
+    expect(await viewer.evaluate(() => (globalThis as any).__sbCodeEditor.getModel().getValue().includes('oops'))).toBe(false)
+    await viewer.getByRole('button', { name: 'Toggle JSON code view' }).click()
     // The editors still see everything, and the viewer sees an editor's next change live.
     await addNode(bob, 'Wait')
     await node(viewer, 'wait-1').waitFor()

@@ -163,7 +163,12 @@ export default function CodeView({ open, reveal }: CodeViewProps) {
       )}
       <div className="sb-code-editor">
         <Editor path={modelPath(open.path)} defaultLanguage="json" defaultValue={docText} theme={dark ? 'vs-dark' : 'vs'} onMount={onMount}
-          options={{ minimap: { enabled: false }, fontSize: 13, tabSize: 2, automaticLayout: true, scrollBeyondLastLine: false, wordWrap: 'on', fixedOverflowWidgets: true, ariaLabel: `Flow JSON ${open.path}` }} />
+          options={{
+            minimap: { enabled: false }, fontSize: 13, tabSize: 2, automaticLayout: true, scrollBeyondLastLine: false, wordWrap: 'on', fixedOverflowWidgets: true,
+            // A viewer reads along live; typing would only build text that can never be applied.
+            readOnly: !!open.readOnly, readOnlyMessage: { value: 'You are viewing this flow; ask for an editor link to change it.' },
+            ariaLabel: `Flow JSON ${open.path}${open.readOnly ? ' (read-only)' : ''}`,
+          }} />
       </div>
     </div>
   )
