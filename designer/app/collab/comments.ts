@@ -1,34 +1,13 @@
 /**
- * Comment threads on the page's side of `/collab/<flow>.comments`: the document shape the server's
- * comments-doc.ts defines (a `threads` map of Y.Maps, messages a Y.Array of plain objects), read
- * into plain threads for the views and changed by one transaction per action. The shape is checked
- * against the server's reader in test/collab-comments.test.ts.
+ * Comment threads on the page's side of `/collab/<flow>.comments`. The document's shape and its
+ * edits live in flow-doc/comments.ts, shared with the server that writes the comments file; this
+ * file reads it tolerantly for the views and gives each action its ids and time.
  */
 import * as Y from 'yjs'
-import { mentionsIn } from './mentions.ts'
+import { addThread, reply, removeThread, setResolved as setThreadResolved, threadsOf, type Anchor, type CommentMessage, type CommentThread, type ThreadMap } from '../flow-doc/comments.ts'
 import type { User } from './presence.ts'
 
-export type Anchor = { node: string } | { x: number; y: number }
-
-export interface CommentMessage {
-  id: string
-  author: { name: string; color?: string }
-  text: string
-  mentions: string[]
-  at: number
-}
-
-export interface CommentThread {
-  id: string
-  anchor: Anchor
-  resolved: boolean
-  createdAt: number
-  author: { name: string; color?: string }
-  messages: CommentMessage[]
-}
-
-type ThreadMap = Y.Map<unknown>
-const threadsOf = (doc: Y.Doc) => doc.getMap<ThreadMap>('threads')
+export type { Anchor, CommentMessage, CommentThread } from '../flow-doc/comments.ts'
 
 const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
 
@@ -57,26 +36,20 @@ export function readThreads(doc: Y.Doc): CommentThread[] {
 /** Starts a thread with its first message; returns its id. */
 export function startThread(doc: Y.Doc, anchor: Anchor, author: User, text: string, at = Date.now()): string {
   const id = newId('t')
-  const message: CommentMessage = { id: newId('m'), author, text, mentions: mentionsIn(text), at }
-  doc.transact(() => {
-    threadsOf(doc).set(id, new Y.Map<unknown>([['id', id], ['anchor', anchor], ['resolved', false], ['createdAt', at], ['author', author], ['messages', Y.Array.from([message])]]))
-  })
+  addThread(doc, { id, anchor, createdAt: at, author, text, messageId: newId('m') })
   return id
 }
 
 export function replyTo(doc: Y.Doc, threadId: string, author: User, text: string, at = Date.now()): void {
-  doc.transact(() => {
-    const messages = threadsOf(doc).get(threadId)?.get('messages')
-    if (messages instanceof Y.Array) messages.push([{ id: newId('m'), author, text, mentions: mentionsIn(text), at }])
-  })
+  reply(doc, threadId, { id: newId('m'), author, text, at })
 }
 
 export function setResolved(doc: Y.Doc, threadId: string, resolved: boolean): void {
-  doc.transact(() => threadsOf(doc).get(threadId)?.set('resolved', resolved))
+  setThreadResolved(doc, threadId, resolved)
 }
 
 export function deleteThread(doc: Y.Doc, threadId: string): void {
-  doc.transact(() => threadsOf(doc).delete(threadId))
+  removeThread(doc, threadId)
 }
 
 /** What a thread is pinned to, in words. */

@@ -1,14 +1,10 @@
 /**
  * @mentions in comment text. A mention is `@` and a handle: the name with spaces as underscores
- * ("Ada Lovelace" → @Ada_Lovelace), the same grammar the server's comments-doc.ts reads.
+ * ("Ada Lovelace" → @Ada_Lovelace); the grammar itself is flow-doc/comments.ts's, shared with the server.
  */
 
-const MENTION = /(?:^|[^\w@])@([\p{L}\p{N}_][\p{L}\p{N}_.-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])/gu
-
-/** The handles mentioned in a text, each once, in order of appearance. */
-export function mentionsIn(text: string): string[] {
-  return [...new Set([...text.matchAll(MENTION)].map((m) => m[1]))]
-}
+export { mentionsIn } from '../flow-doc/comments.ts'
+import { MENTION, mentionsIn } from '../flow-doc/comments.ts'
 
 /** A participant's handle: what follows the @. */
 export const handleOf = (name: string) => name.trim().replace(/\s+/g, '_').replace(/[^\p{L}\p{N}_.-]/gu, '')

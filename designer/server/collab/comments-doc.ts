@@ -5,59 +5,21 @@
  *
  * Shape: a top-level Y.Map `threads` keyed by thread id; each thread a Y.Map with `id`, `anchor`
  * ({node} or {x, y} on the canvas), `resolved`, `createdAt`, `author`, and `messages`, a Y.Array of
- * plain message objects {id, author, text, mentions, at}. React-free, so the web app can use it too.
+ * plain message objects {id, author, text, mentions, at}, as designer/app/flow-doc/comments.ts defines
+ * (shared with the page). This file adds what only the server does: the file, its format and merge.
  */
 import * as Y from 'yjs'
+import { messagesOf, threadMap, threadsOf, type CommentThread } from '../../app/flow-doc/comments.ts'
 import { mergeById, mergeRecord, same } from './merge.ts'
 
-export interface Author {
-  id?: string
-  name: string
-  color?: string
-}
-
-export type Anchor = { node: string } | { x: number; y: number }
-
-export interface CommentMessage {
-  id: string
-  author: Author
-  text: string
-  /** Collaborators named with @name in the text. */
-  mentions: string[]
-  /** Milliseconds since 1970. */
-  at: number
-}
-
-export interface CommentThread {
-  id: string
-  anchor: Anchor
-  resolved: boolean
-  createdAt: number
-  author: Author
-  messages: CommentMessage[]
-}
+export { addThread, mentionsIn, removeThread, reply, setResolved, threadsOf } from '../../app/flow-doc/comments.ts'
+export type { Anchor, Author, CommentMessage, CommentThread } from '../../app/flow-doc/comments.ts'
 
 export interface Comments {
   threads: CommentThread[]
 }
 
 type ThreadMap = Y.Map<unknown>
-
-export const threadsOf = (doc: Y.Doc) => doc.getMap<ThreadMap>('threads')
-const messagesOf = (thread: ThreadMap) => thread.get('messages') as Y.Array<CommentMessage>
-
-/** The @mentions in a message text (`@ada`, `@ada.lovelace`). */
-export function mentionsIn(text: string): string[] {
-  return [...new Set([...text.matchAll(/(?:^|[^\w@])@([\p{L}\p{N}_][\p{L}\p{N}_.-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])/gu)].map((m) => m[1]))]
-}
-
-function threadToMap(thread: CommentThread): ThreadMap {
-  const entries: [string, unknown][] = Object.entries(thread)
-    .filter(([key, value]) => key !== 'messages' && value !== undefined)
-    .map(([key, value]) => [key, structuredClone(value)])
-  entries.push(['messages', Y.Array.from(thread.messages.map((m) => structuredClone(m)))])
-  return new Y.Map(entries)
-}
 
 const THREAD_KEYS = ['id', 'anchor', 'resolved', 'createdAt', 'author', 'messages']
 const MESSAGE_KEYS = ['id', 'author', 'text', 'mentions', 'at']
@@ -97,7 +59,7 @@ export function applyComments(doc: Y.Doc, comments: Comments, origin: unknown): 
     for (const thread of comments.threads) {
       const map = threads.get(thread.id)
       if (!map) {
-        threads.set(thread.id, threadToMap(thread))
+        threads.set(thread.id, threadMap(thread))
         continue
       }
       for (const key of [...map.keys()]) if (!(key in thread)) map.delete(key)
@@ -114,27 +76,9 @@ export function applyComments(doc: Y.Doc, comments: Comments, origin: unknown): 
   }, origin)
 }
 
-export function addThread(doc: Y.Doc, thread: Omit<CommentThread, 'messages' | 'resolved'> & { text: string; messageId: string }, origin: unknown): void {
-  const { text, messageId, ...rest } = thread
-  doc.transact(() => {
-    threadsOf(doc).set(rest.id, threadToMap({ ...rest, resolved: false, messages: [{ id: messageId, author: rest.author, text, mentions: mentionsIn(text), at: rest.createdAt }] }))
-  }, origin)
-}
 
-export function reply(doc: Y.Doc, threadId: string, message: Omit<CommentMessage, 'mentions'>, origin: unknown): void {
-  doc.transact(() => {
-    const thread = threadsOf(doc).get(threadId)
-    if (thread) messagesOf(thread).push([{ ...message, mentions: mentionsIn(message.text) }])
-  }, origin)
-}
 
-export function setResolved(doc: Y.Doc, threadId: string, resolved: boolean, origin: unknown): void {
-  doc.transact(() => threadsOf(doc).get(threadId)?.set('resolved', resolved), origin)
-}
 
-export function removeThread(doc: Y.Doc, threadId: string, origin: unknown): void {
-  doc.transact(() => threadsOf(doc).delete(threadId), origin)
-}
 
 /** The comments file text: two-space JSON, final newline. */
 export const formatComments = (comments: Comments) => `${JSON.stringify(comments, null, 2)}\n`
