@@ -11,6 +11,7 @@ import type { Catalog } from './catalog.ts'
 import { createKeyedQueue } from './ordering.ts'
 import { createTimerScheduler } from './timers.ts'
 import { randomUUID } from 'node:crypto'
+import { missingSkills } from './agents.ts'
 import { deskListItem, queueChange } from './queues.ts'
 import { conversationKey, type ContactRecord, type ConversationRef, type OutboundRecord, type QueueEntry, type Store, type TimerRecord, type TranscriptEntry } from './store.ts'
 
@@ -79,7 +80,7 @@ export interface HostOptions {
 
 /** A desk request the conversation's state refuses: `status` is the HTTP status the desk API answers. */
 export class DeskError extends Error {
-  constructor(message: string, readonly status: 404 | 409, readonly code: string) {
+  constructor(message: string, readonly status: 403 | 404 | 409, readonly code: string, readonly detail?: Record<string, unknown>) {
     super(message)
   }
 }
@@ -188,7 +189,7 @@ export function createHost(options: HostOptions) {
     let queueUpdate: ReturnType<typeof queueChange>
     if (before === 'handoff' || next.status === 'handoff') {
       const existing = await store.getQueueEntry(key)
-      queueUpdate = queueChange({ key, ref, before, session: next, actions, existing, now })
+      queueUpdate = queueChange({ key, ref, before, session: next, actions, existing, now, at: event.at })
       const hook = handoffHook(queueUpdate, existing, actions, now)
       for (const action of hook) outbound.push({ id: outboxId(), key, ref, payload: { effect: 'notify', action }, createdAt: now, status: 'pending', attempts: 0 })
     }
@@ -242,8 +243,11 @@ export function createHost(options: HostOptions) {
     const url = options.handoffWebhook
     if (!url) return []
     const out: NotifyAction[] = []
-    for (const a of actions) if (a.type === 'notify' && a.url !== url) out.push({ ...a, url, body: { event: a.event, ...a.body } })
-    if (change && 'put' in change && actions.some((a) => a.type === 'hand-off')) out.push(webhookEvent('handoff', change.put, now, { summary: change.put.summary, variables: change.put.variables }))
+    // The flow's SLA events are hand-off events too; a Notify node's message goes only where the flow sends it.
+    for (const a of actions) if (a.type === 'notify' && (a.event === 'sla-alert' || a.event === 'sla-escalated') && a.url !== url) out.push({ ...a, url, body: { event: a.event, ...a.body } })
+    // Back in the same queue, keeping the place (a queue-wait rule's detour), is not a new hand-off.
+    const samePlace = existing?.status === 'queued' && change && 'put' in change && change.put.queue === existing.queue
+    if (change && 'put' in change && !samePlace && actions.some((a) => a.type === 'hand-off')) out.push(webhookEvent('handoff', change.put, now, { summary: change.put.summary, variables: change.put.variables }))
     if (change && 'remove' in change && existing) out.push(webhookEvent('handoff-resolved', existing, now))
     return out
   }
@@ -263,11 +267,17 @@ export function createHost(options: HostOptions) {
     })
   }
 
-  /** An agent takes a queued conversation: it becomes active, the SLA timers of its hand-off stop, the webhook hears it. */
-  function claim(ref: ConversationRef, agent: string): Promise<QueueEntry> {
+  /**
+   * An agent takes a queued conversation: it becomes active, the SLA timers of its hand-off stop, the webhook hears it.
+   * With `skills` (the agent's), a conversation needing a skill the agent lacks is refused (403 `skills`); the check runs
+   * in the conversation's turn, so an escalation that changed the needed skills meanwhile is seen.
+   */
+  function claim(ref: ConversationRef, agent: string, check: { skills?: readonly string[] } = {}): Promise<QueueEntry> {
     return withEntry(ref, async (entry, session, key) => {
       if (entry.agent && entry.agent !== agent) throw new DeskError(`${entry.agent} already has this conversation.`, 409, 'claimed')
       if (entry.agent === agent) return entry
+      const missing = check.skills ? missingSkills(entry.skills, check.skills) : []
+      if (missing.length) throw new DeskError(`This conversation needs the skill${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which ${agent} does not have.`, 403, 'skills', { missing })
       const now = clock()
       const claimed: QueueEntry = { ...entry, status: 'active', agent, claimedAt: now }
       // The customer no longer waits: the hand-off's SLA ladder (alert, escalate) stops here.

@@ -6,10 +6,38 @@
 import { WebSocket } from 'ws'
 import example from '../../examples/escalation-policy.flow.json' with { type: 'json' }
 
-/** The example escalation policy, its notify webhooks sent to `hookUrl` (a local recorder). */
+/**
+ * The example escalation policy, its webhooks sent to `hookUrl` (a local recorder): SLA alerts to
+ * /sla, the "tell the supervisors" node to /escalation. Its outside-hours rule is left out: these
+ * tests run on the wall clock, at any hour (the rule has transcripts and engine tests of its own).
+ */
 export function escalationPolicy(hookUrl: string) {
-  const flow = structuredClone(example) as typeof example & { nodes: { notify?: string }[] }
-  for (const node of flow.nodes) if ('notify' in node && node.notify) node.notify = `${hookUrl}/sla`
+  const flow = structuredClone(example) as typeof example & { nodes: { notify?: string; url?: string; type: string }[] }
+  for (const node of flow.nodes) {
+    if ('notify' in node && node.notify) node.notify = `${hookUrl}/sla`
+    if (node.type === 'notify') node.url = `${hookUrl}/escalation`
+  }
+  flow.triggers = flow.triggers.filter((t) => t.when !== 'outside-hours')
+  return flow
+}
+
+/**
+ * The escalation policy with skills routing on the help menu: "Personal service" goes to the VIP desk
+ * (queue vip, priority 9, skills vip) and "Return in Italian" to an Italian returns desk (queue
+ * returns, priority 6, skills italian + returns); "Talk to a person" stays tier 1 (no skills).
+ */
+export function skillsPolicy(hookUrl: string) {
+  const flow = escalationPolicy(hookUrl) as ReturnType<typeof escalationPolicy> & { nodes: Record<string, unknown>[] }
+  const menu = flow.nodes.find((n) => n.id === 'help-menu') as unknown as { options: object[]; exits: Record<string, string> }
+  menu.options.push({ id: 'vip', label: { en: 'Personal service', it: 'Servizio personale' } }, { id: 'reso', label: { en: 'Return in Italian', it: 'Reso in italiano' } })
+  menu.exits.vip = 'vip-desk'
+  menu.exits.reso = 'returns-it'
+  flow.nodes.push({
+    id: 'returns-it', type: 'handoff', name: 'Italian returns', queue: 'returns', priority: 6, skills: ['italian', 'returns'],
+    text: { en: 'A colleague who speaks Italian will help you with the return.', it: 'Un collega ti aiuterà con il reso.' },
+    closedText: { en: 'Thanks for your patience!', it: 'Grazie per la pazienza!' },
+    exits: { resolved: 'goodbye', escalate: 'supervisor' }, position: { x: 640, y: 1120 },
+  })
   return flow
 }
 

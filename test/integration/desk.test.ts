@@ -303,12 +303,22 @@ describe('SLA ladder under a test clock', () => {
     expect((await desk('/conversations')).body.conversations[0]).toMatchObject({ waitingSeconds: 121, sla: { state: 'alerted' } })
     expect((await desk('/queues')).body.queues).toEqual([{ queue: 'support-tier1', queued: 1, active: 0, longestWaitSeconds: 121, breaches: 0, alerts: 1 }])
 
-    now += 180_000
+    // The "waited 3 minutes" rule thanks the customer, who keeps their place, the alert and the escalation time.
+    now += 60_000
+    await runtime.host.tick()
+    await runtime.host.idle()
+    expect(await chat.customer.messages(1)).toEqual(["Thanks for waiting. You're next in line, and a colleague will be with you shortly."])
+    const enqueuedAt = queued.enqueuedAt
+    expect((await desk('/conversations')).body.conversations[0]).toMatchObject({ queue: 'support-tier1', enqueuedAt, waitingSeconds: 181, sla: { state: 'alerted', escalateAt: enqueuedAt + 300_000 } })
+
+    now += 120_000
     await runtime.host.tick()
     await runtime.host.idle()
     expect(await chat.customer.messages(2)).toEqual(["Sorry for the wait. I'm passing you to a supervisor.", 'A supervisor will answer you shortly.'])
     const [escalated] = (await desk('/conversations')).body.conversations
-    expect(escalated).toMatchObject({ id: chat.key, queue: 'supervisors', priority: 10, waitingSeconds: 0, sla: { state: 'ok', alertAt: now + 300_000, escalateAt: now + 900_000 } })
+    // The supervisors' service level counts from the escalation, due at 5 minutes (the timer's time, whatever the tick's delay).
+    const escalatedAt = enqueuedAt + 300_000
+    expect(escalated).toMatchObject({ id: chat.key, queue: 'supervisors', priority: 10, tier: 2, waitingSeconds: 0, sla: { state: 'ok', alertAt: escalatedAt + 300_000, escalateAt: escalatedAt + 900_000 } })
 
     const sla = hooks.requests.filter((r) => r.path === '/sla').map((r) => r.json as { queue: string; waitedSeconds: number })
     expect(sla).toEqual([

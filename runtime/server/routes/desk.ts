@@ -9,14 +9,22 @@
  *   POST /api/desk/conversations/:id/resolve    {resumeAt?: nodeId} | {end: true}   back to the bot, or end
  *   GET  /api/desk/queues                                the supervisor's figures per queue
  *
- * `:id` is the conversation key (`channel:address:contact`), URL-encoded.
+ *   PUT  /api/desk/agents/:name   {status?: available|away|offline, skills?: string[]}   sign-in, heartbeat, change
+ *   GET  /api/desk/agents                                everyone's status, skills, active conversations, last seen
+ *   GET  /api/desk/skills                                skills the deployed flows' hand-off nodes ask for
+ *   GET  /api/desk/conversations?agent=NAME[&eligible=true]   queued items marked {eligible, missingSkills} for that agent
+ *   POST /api/desk/next            {agent}               claims the most urgent queued conversation the agent may take
+ *
+ * `:id` is the conversation key (`channel:address:contact`), URL-encoded. Agents' presence is held in
+ * memory (host/agents.ts): lost on a restart, re-announced by the desk page's next heartbeat.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import express, { Router, type Response } from 'express'
 import type { Flow, Session } from '../../../schemas/nodes/step.ts'
 import { DeskError } from '../../host/host.ts'
-import { byUrgency, deskListItem, queueFigures } from '../../host/queues.ts'
+import { agentNameProblem, createAgentRegistry, knownSkills, missingSkills, parseAgentUpdate } from '../../host/agents.ts'
+import { byUrgency, deskListItem, eligibleQueued, queueFigures } from '../../host/queues.ts'
 import type { QueueEntry } from '../../host/store.ts'
 import type { RouteContext } from '../app.ts'
 
@@ -39,6 +47,7 @@ export function deskRoutes({ host, catalog, store, config, clock }: RouteContext
     return catalog.get(session.flow, session.flow === root ? session.flowVersion : undefined)
   }
   router.use(express.json({ limit: config.bodyLimit }))
+  const agents = createAgentRegistry(clock)
 
   async function entryOr404(id: string, res: Response): Promise<QueueEntry | undefined> {
     const entry = await store.getQueueEntry(id)
@@ -52,18 +61,29 @@ export function deskRoutes({ host, catalog, store, config, clock }: RouteContext
       res.json(await work())
     } catch (error) {
       if (!(error instanceof DeskError)) throw error
-      res.status(error.status).json({ error: error.code, message: error.message })
+      res.status(error.status).json({ error: error.code, message: error.message, ...error.detail })
     }
   }
 
   router.get('/conversations', async (req, res) => {
-    const status = req.query.status
+    const { status, agent, eligible } = req.query
     if (status !== undefined && status !== 'queued' && status !== 'active') return bad(res, '"status" must be queued or active.')
+    if (agent !== undefined && (typeof agent !== 'string' || agentNameProblem(agent))) return bad(res, `"agent": ${typeof agent === 'string' ? agentNameProblem(agent) : 'give one agent name.'}`)
+    if (eligible !== undefined && eligible !== 'true' && eligible !== 'false') return bad(res, '"eligible" must be true or false.')
+    if (eligible !== undefined && agent === undefined) return bad(res, '"eligible" needs "agent": whose skills to check.')
     const now = clock()
     const entries = (await store.queueEntries()).filter((e) => (status ? e.status === status : e.status !== 'resolved'))
-    const queued = entries.filter((e) => e.status === 'queued').sort(byUrgency)
+    let queued = entries.filter((e) => e.status === 'queued').sort(byUrgency)
     const active = entries.filter((e) => e.status === 'active').sort((a, b) => (a.claimedAt ?? 0) - (b.claimedAt ?? 0))
-    res.json({ now, conversations: [...queued, ...active].map((e) => deskListItem(e, now)) })
+    if (agent === undefined) return res.json({ now, conversations: [...queued, ...active].map((e) => deskListItem(e, now)) })
+    // For one agent: each waiting conversation says whether this agent's skills cover it, and what is missing.
+    const skills = agents.get(agent).skills
+    const marked = (e: QueueEntry) => {
+      const missing = missingSkills(e.skills, skills)
+      return { ...deskListItem(e, now), eligible: missing.length === 0, missingSkills: missing }
+    }
+    if (eligible !== undefined) queued = queued.filter((e) => (missingSkills(e.skills, skills).length === 0) === (eligible === 'true'))
+    res.json({ now, agent: { name: agent, status: agents.get(agent).status, skills }, conversations: [...queued.map(marked), ...active.map((e) => deskListItem(e, now))] })
   })
 
   router.get('/conversations/:id', async (req, res) => {
@@ -89,9 +109,52 @@ export function deskRoutes({ host, catalog, store, config, clock }: RouteContext
   router.post('/conversations/:id/claim', async (req, res) => {
     const agent = field(req.body, 'agent')
     if (!agent) return bad(res, '"agent" (who takes the conversation) is required.')
+    if (agentNameProblem(agent)) return bad(res, `"agent": ${agentNameProblem(agent)}`)
     const entry = await entryOr404(req.params.id, res)
     if (!entry) return
-    await attempt(res, async () => deskListItem(await host.claim(entry.ref, agent), clock()))
+    // Skills come from the agent's announcement (none for an agent never announced). Being away does not stop an explicit claim: away only stops "take next".
+    await attempt(res, async () => deskListItem(await host.claim(entry.ref, agent, { skills: agents.get(agent).skills }), clock()))
+  })
+
+  router.post('/next', async (req, res) => {
+    const agent = field(req.body, 'agent')
+    if (!agent) return bad(res, '"agent" (who takes the next conversation) is required.')
+    if (agentNameProblem(agent)) return bad(res, `"agent": ${agentNameProblem(agent)}`)
+    const { status, skills, known } = agents.get(agent)
+    if (!known) return res.status(409).json({ error: 'offline', message: `${agent} has not signed in on the desk: PUT /api/desk/agents/${encodeURIComponent(agent)} first.`, status })
+    if (status !== 'available') return res.status(409).json({ error: status, message: status === 'away' ? `${agent} is away: set the status to available to take the next conversation.` : `${agent} is offline (no heartbeat for a minute, or signed out).`, status })
+    // The most urgent first; a conversation taken (or escalated) by someone else meanwhile is skipped for the next one.
+    for (const candidate of eligibleQueued(await store.queueEntries(), skills)) {
+      try {
+        return res.json(deskListItem(await host.claim(candidate.ref, agent, { skills }), clock()))
+      } catch (error) {
+        if (!(error instanceof DeskError)) throw error
+      }
+    }
+    const waiting = (await store.queueEntries()).filter((e) => e.status === 'queued').length
+    res.status(404).json({
+      error: 'nothing-eligible',
+      message: waiting ? `None of the ${waiting} waiting conversation${waiting > 1 ? 's' : ''} fits ${agent}'s skills${skills.length ? ` (${skills.join(', ')})` : ' (none declared)'}.` : 'Nobody is waiting.',
+      waiting,
+    })
+  })
+
+  router.get('/agents', async (_req, res) => {
+    res.json({ now: clock(), agents: agents.list(await store.queueEntries()) })
+  })
+
+  router.put('/agents/:name', async (req, res) => {
+    const name = req.params.name
+    const problem = agentNameProblem(name)
+    if (problem) return bad(res, problem)
+    const parsed = parseAgentUpdate(req.body)
+    if ('problem' in parsed) return bad(res, parsed.problem)
+    agents.announce(name, parsed.update)
+    res.json(agents.view(name, await store.queueEntries()))
+  })
+
+  router.get('/skills', async (_req, res) => {
+    res.json({ skills: knownSkills(catalog.list().map((r) => r.flow), await store.queueEntries()) })
   })
 
   router.post('/conversations/:id/messages', async (req, res) => {

@@ -14,6 +14,9 @@ export interface ListItem {
   enqueuedAt: number
   waitingSeconds: number
   sla: { state: SlaState; alertAt?: number; escalateAt?: number }
+  /** With `?agent=`: whether this agent's skills cover a waiting conversation, and what is missing. */
+  eligible?: boolean
+  missingSkills?: string[]
 }
 
 export interface TranscriptLine {
@@ -51,18 +54,52 @@ export interface Queues {
   totals: { queued: number; active: number; breaches: number; longestWaitSeconds: number }
 }
 
+export type AgentStatus = 'available' | 'away' | 'offline'
+
+export interface Agent {
+  name: string
+  status: AgentStatus
+  skills: string[]
+  active: number
+  lastSeen: number | null
+}
+
 const TOKEN = 'switchboard-desk-token'
 const AGENT = 'switchboard-desk-agent'
+const SKILLS = 'switchboard-desk-skills'
+const STATUS = 'switchboard-desk-status'
 
+const readSkills = (storage: Storage): string[] | undefined => {
+  try {
+    const value = JSON.parse(storage.getItem(SKILLS) ?? 'null') as unknown
+    return Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The signed-in agent, per tab (sessionStorage); the skills are also remembered (localStorage) to preselect them at the next sign-in. */
 export const session = {
   token: () => sessionStorage.getItem(TOKEN) ?? '',
   agent: () => sessionStorage.getItem(AGENT) ?? '',
+  skills: () => readSkills(sessionStorage) ?? [],
+  /** Skills picked at the last sign-in on this browser. */
+  lastSkills: () => readSkills(sessionStorage) ?? readSkills(localStorage) ?? [],
+  status: (): 'available' | 'away' => (sessionStorage.getItem(STATUS) === 'away' ? 'away' : 'available'),
   save(token: string, agent: string) {
     sessionStorage.setItem(TOKEN, token)
     sessionStorage.setItem(AGENT, agent)
   },
+  saveSkills(skills: string[]) {
+    sessionStorage.setItem(SKILLS, JSON.stringify(skills))
+    localStorage.setItem(SKILLS, JSON.stringify(skills))
+  },
+  saveStatus(status: 'available' | 'away') {
+    sessionStorage.setItem(STATUS, status)
+  },
   clear() {
     sessionStorage.removeItem(TOKEN)
+    sessionStorage.removeItem(STATUS)
   },
 }
 
@@ -84,3 +121,11 @@ export async function api<T>(path: string, options: { method?: string; body?: un
 }
 
 export const conversationPath = (id: string) => `/conversations/${encodeURIComponent(id)}`
+
+export const agentPath = (name: string) => `/agents/${encodeURIComponent(name)}`
+
+/** The skills a conversation needs that these skills lack (as the runtime compares them: case aside). */
+export function missingSkills(needed: readonly string[], has: readonly string[]): string[] {
+  const own = new Set(has.map((s) => s.toLowerCase()))
+  return needed.filter((s) => !own.has(s.toLowerCase()))
+}
