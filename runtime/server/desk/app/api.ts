@@ -8,6 +8,8 @@ export interface ListItem {
   contact: { id: string; name?: string; phone?: string; language?: string }
   queue: string
   priority: number
+  /** 1 in the first queue; 2 after an escalation to the next tier, and so on. */
+  tier: number
   skills: string[]
   status: 'queued' | 'active'
   agent?: string

@@ -252,6 +252,7 @@ function ConversationList({ title, items, now, selected, onSelect, onClaim, acti
                     <span className={`channel ch-${item.channel}`}>{channelNames[item.channel]}</span>
                     <span className="queue">{item.queue}</span>
                     <span className="priority" title="Priority (10 is most urgent)">P{item.priority}</span>
+                    {item.tier > 1 && <span className="tier" title="Escalated from an earlier queue">Tier {item.tier}</span>}
                     {!blocked && item.skills.map((s) => <span key={s} className="skill" title="Skill this conversation needs">{s}</span>)}
                   </span>
                   {blocked && <span className="needs" id={needs}>needs: {item.missingSkills?.join(', ')}</span>}
@@ -330,6 +331,7 @@ function Conversation({ detail, now, me, skills, onClaim, onChanged, onResolved 
             <span className={`channel ch-${detail.channel}`}>{channelNames[detail.channel]}</span>
             <span className="queue">{detail.queue}</span>
             <span className="priority">P{detail.priority}</span>
+            {detail.tier > 1 && <span className="tier" title="Escalated from an earlier queue">Tier {detail.tier}</span>}
             {detail.skills.map((s) => (
               <span key={s} className={`skill${missing.includes(s) ? ' missing' : ''}`} title={missing.includes(s) ? 'You do not have this skill' : 'Needed skill'}>{s}</span>
             ))}
