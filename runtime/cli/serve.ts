@@ -7,7 +7,8 @@ import { startRuntime, UsageError as RuntimeUsageError } from '../server/runtime
 const help = `
 Flows: every *.flow.json in --flows is validated and deployed, and redeployed when it changes;
 a file that does not validate is refused and the last good version keeps serving.
-Stores: memory (nothing kept), sqlite:PATH (default sqlite:.switchboard/switchboard.db), redis://HOST:PORT.
+Stores: memory (nothing kept), sqlite:PATH (default sqlite:.switchboard/switchboard.db),
+redis://HOST:PORT[/DB][?prefix=P] (several runtimes may share one; keys under P, default switchboard:).
 Environment: SWITCHBOARD_TOKEN (API bearer token; one is made and printed when unset),
 WHATSAPP_VERIFY_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_ACCESS_TOKEN, WHATSAPP_API_URL,
 TWILIO_AUTH_TOKEN, SWITCHBOARD_PUBLIC_URL, SWITCHBOARD_HTTP_ALLOW (hosts the http node may call

@@ -19,9 +19,11 @@ export function createCatalog(store: Store, clock: () => number = Date.now) {
 
   const active = (id: string) => byId.get(id)?.find((r) => r.active)
 
+  /** (Re)reads every version from the store; routing goes on from the old map until the new one is complete. */
   async function load() {
+    const records = await store.flowVersions()
     byId.clear()
-    for (const record of await store.flowVersions()) byId.set(record.id, [...(byId.get(record.id) ?? []), record])
+    for (const record of records) byId.set(record.id, [...(byId.get(record.id) ?? []), record])
   }
 
   async function deploy(candidate: unknown, source: string): Promise<DeployResult> {

@@ -2,7 +2,10 @@
  * The host: the only part of the runtime that does I/O around the pure engine. For each event it
  * loads the conversation, runs advance(), commits session + outbox + timers + transcript in one
  * store transaction, then executes the effects (channel sends, HTTP calls, notifications, timers).
- * Per-conversation ordering comes from a keyed queue; durability from the store (see store.ts).
+ * Per-conversation ordering comes from a keyed queue within the process; across runtimes sharing a
+ * store, from optimistic concurrency: a commit carries the seq it read, a store refuses it when the
+ * session moved on (StaleSessionError), and the host reads again and re-runs the event. Effects run
+ * only after their commit, so a refused attempt has none. Durability comes from the store (store.ts).
  */
 import type { Action, CallHttpAction, EngineEvent, Flow, NotifyAction, Session } from '../../schemas/nodes/step.ts'
 import { advance } from '../engine/advance.ts'
@@ -13,7 +16,7 @@ import { createTimerScheduler } from './timers.ts'
 import { randomUUID } from 'node:crypto'
 import { missingSkills } from './agents.ts'
 import { deskListItem, queueChange } from './queues.ts'
-import { conversationKey, type ContactRecord, type ConversationRef, type OutboundRecord, type QueueEntry, type Store, type TimerRecord, type TranscriptEntry } from './store.ts'
+import { conversationKey, StaleSessionError, type ContactRecord, type ConversationRef, type OutboundRecord, type QueueEntry, type Store, type TimerRecord, type TranscriptEntry } from './store.ts'
 
 export interface ChannelAdapter {
   /** Pure: actions -> provider payloads for the outbox. `held` payloads are kept but not sent (e.g. outside WhatsApp's 24-hour window). */
@@ -41,6 +44,8 @@ export interface HostObserver {
   failed?(record: OutboundRecord, error: unknown): void
   unrouted?(ref: ConversationRef): void
   error?(error: unknown, context: string): void
+  /** A commit was refused as stale (another runtime on the same store got there first); the event is run again. */
+  conflict?(ref: ConversationRef, attempt: number): void
 }
 
 export interface ReceiveInput {
@@ -92,12 +97,30 @@ const customerText = (e: EngineEvent) =>
 /** Field of a stored inbound event that carries ReceiveInput.contact until the message is processed. */
 const replayContact = '_contact'
 
+/**
+ * How often one event is run again after its commit was refused as stale. Each refusal means another
+ * commit of the conversation landed, so running out takes that many writes to one conversation during
+ * one event: the error then goes up (a webhook's message stays pending, replayed at the next start).
+ */
+export const MAX_COMMIT_ATTEMPTS = 8
+
 export function createHost(options: HostOptions) {
   const { store, catalog, channels, effects, observer = {} } = options
   const clock = options.clock ?? Date.now
   const queue = createKeyedQueue()
   const sends = createKeyedQueue()
   const scheduler = createTimerScheduler(clock, (t) => fireTimer(t))
+
+  /** A short pause before running a refused event again, longer with each refusal and jittered, so two runtimes colliding part. */
+  const backOff = (attempt: number) => new Promise<void>((resolve) => setTimeout(resolve, attempt === 1 ? 0 : Math.random() * 5 * 2 ** Math.min(attempt, 6)))
+
+  /** A conversation pinned to a flow version this runtime never loaded was started by another runtime after a deploy there: load the catalog again (at most once a second). */
+  let refreshedAt = -Infinity
+  async function refreshCatalog() {
+    if (clock() - refreshedAt < 1000) return
+    refreshedAt = clock()
+    await catalog.load()
+  }
 
   const rootFlow = (s: Session) => s.stack[0]?.flow ?? s.flow
   const lookupFor = (s: Session) => (id: string): Flow | undefined => catalog.get(id, id === rootFlow(s) ? s.flowVersion : undefined)
@@ -137,12 +160,50 @@ export function createHost(options: HostOptions) {
     return result
   }
 
-  async function processOne(key: string, input: ReceiveInput): Promise<Processed & { http?: { id: string; action: CallHttpAction } }> {
+  type Step = Processed & { http?: { id: string; action: CallHttpAction } }
+
+  /** Runs one event: read, advance, commit; again from a fresh read when the commit is refused as stale. */
+  async function processOne(key: string, input: ReceiveInput): Promise<Step> {
+    observer.inbound?.(input.ref, input.event)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await attemptOne(key, input)
+      } catch (error) {
+        if (!(error instanceof StaleSessionError)) throw error
+        // the message was applied by another runtime (a replay raced a live one): once is enough
+        if (error.reason === 'processed') return { duplicate: true, actions: [] }
+        if (attempt >= MAX_COMMIT_ATTEMPTS) throw error
+        observer.conflict?.(input.ref, attempt)
+        await backOff(attempt)
+      }
+    }
+  }
+
+  /** Runs a desk operation's read-modify-commit again when its commit is refused as stale. */
+  async function retrying<T>(ref: ConversationRef, work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work()
+      } catch (error) {
+        if (!(error instanceof StaleSessionError) || attempt >= MAX_COMMIT_ATTEMPTS) throw error
+        observer.conflict?.(ref, attempt)
+        await backOff(attempt)
+      }
+    }
+  }
+
+  async function attemptOne(key: string, input: ReceiveInput): Promise<Step> {
     const { ref, event } = input
     const now = clock()
-    observer.inbound?.(ref, event)
     const contact = await store.getContact(ref.channel, ref.contact)
     let session = await store.getSession(key)
+    const read = session ? session.seq : null
+    // A timer the session no longer holds was fired (or cancelled) elsewhere: another runtime on the same store got it first.
+    if (input.firedTimer && session && !(input.firedTimer in session.timers)) {
+      await store.deleteTimer(key, input.firedTimer)
+      return { session, actions: [] }
+    }
+    if (session && !catalog.get(rootFlow(session), session.flowVersion)) await refreshCatalog()
     const before = session?.status
     const opening = event.type === 'message-received' || event.type === 'conversation-started'
     if (!session || (session.status === 'ended' && opening)) {
@@ -153,6 +214,7 @@ export function createHost(options: HostOptions) {
         if (input.firedTimer) await store.deleteTimer(key, input.firedTimer)
         return { unrouted: !flow, actions: [] }
       }
+      const ended = session
       session = createSession(flow, {
         id: `${key}@${now}`,
         channel: ref.channel,
@@ -160,12 +222,13 @@ export function createHost(options: HostOptions) {
         contact: { id: ref.contact, ...input.contact, ...contact?.fields },
         variables: input.variables,
       })
+      // A new conversation with the same customer goes on counting: outbox, timer and web chat frame ids come from seq and must not repeat the last one's.
+      if (ended) session.seq = ended.seq
     }
     if (contact?.optedOut) session.contact.optedOut = true
     const result = advance(lookupFor(session), session, event)
     const next = result.session
     const actions = result.actions
-    observer.actions?.(ref, actions, next)
 
     let seq = 0
     const outboxId = () => `${key}#${next.seq}.${seq++}`
@@ -208,7 +271,8 @@ export function createHost(options: HostOptions) {
       event.type === 'message-received' || actions.some((a) => a.type === 'opt-out')
         ? { channel: ref.channel, id: ref.contact, ...contact, ...(event.type === 'message-received' && { lastInboundAt: event.at }), ...(next.contact.optedOut && { optedOut: true }) }
         : undefined
-    await store.commit({ key, ref, session: next, inboundId: input.inboundId, outbound, transcript, timersStarted, timersCancelled, ...(queueUpdate && { queue: queueUpdate }), ...(contactUpdate && { contact: contactUpdate }) })
+    await store.commit({ key, ref, session: next, expectedSeq: read, inboundId: input.inboundId, outbound, transcript, timersStarted, timersCancelled, ...(queueUpdate && { queue: queueUpdate }), ...(contactUpdate && { contact: contactUpdate }) })
+    observer.actions?.(ref, actions, next)
     scheduler.cancel(key, timersCancelled)
     scheduler.add(timersStarted)
     for (const record of outbound) if (record.status === 'pending' && record !== undefined && (record.payload as { effect?: string }).effect !== 'call-http') dispatch(record)
@@ -259,12 +323,14 @@ export function createHost(options: HostOptions) {
   /** Runs a desk operation in the conversation's turn, with its queue entry and session. */
   function withEntry<T>(ref: ConversationRef, work: (entry: QueueEntry, session: Session, key: string) => Promise<T>): Promise<T> {
     const key = conversationKey(ref)
-    return queue.run(key, async () => {
-      const entry = await store.getQueueEntry(key)
-      const session = await store.getSession(key)
-      if (!entry || !session || session.status !== 'handoff') throw new DeskError('This conversation is not waiting for a person.', 404, 'not-queued')
-      return work(entry, session, key)
-    })
+    return queue.run(key, () =>
+      retrying(ref, async () => {
+        const entry = await store.getQueueEntry(key)
+        const session = await store.getSession(key)
+        if (!entry || !session || session.status !== 'handoff') throw new DeskError('This conversation is not waiting for a person.', 404, 'not-queued')
+        return work(entry, session, key)
+      }),
+    )
   }
 
   /**
@@ -282,11 +348,12 @@ export function createHost(options: HostOptions) {
       const claimed: QueueEntry = { ...entry, status: 'active', agent, claimedAt: now }
       // The customer no longer waits: the hand-off's SLA ladder (alert, escalate) stops here.
       const sla = Object.keys(session.timers).filter((t) => t.split('/')[1] === session.node)
-      const next: Session = { ...session, timers: Object.fromEntries(Object.entries(session.timers).filter(([t]) => !sla.includes(t))) }
+      // a new seq: the session's version moves, so a commit computed before the claim (another runtime) is refused
+      const next: Session = { ...session, seq: session.seq + 1, timers: Object.fromEntries(Object.entries(session.timers).filter(([t]) => !sla.includes(t))) }
       const outbound: OutboundRecord[] = options.handoffWebhook
         ? [{ id: `${key}#claim-${randomUUID()}`, key, ref, payload: { effect: 'notify', action: webhookEvent('handoff-claimed', claimed, now, { agent }) }, createdAt: now, status: 'pending', attempts: 0 }]
         : []
-      await store.commit({ key, ref, session: next, outbound, transcript: [{ key, at: now, from: 'system', text: `${agent} joined the conversation` }], timersStarted: [], timersCancelled: sla, queue: { put: claimed } })
+      await store.commit({ key, ref, session: next, expectedSeq: session.seq, outbound, transcript: [{ key, at: now, from: 'system', text: `${agent} joined the conversation` }], timersStarted: [], timersCancelled: sla, queue: { put: claimed } })
       scheduler.cancel(key, sla)
       for (const record of outbound) dispatch(record)
       return claimed
@@ -295,9 +362,10 @@ export function createHost(options: HostOptions) {
 
   /** An internal note on a queued or active conversation; the customer never sees it. */
   function note(ref: ConversationRef, text: string, agent?: string): Promise<QueueEntry> {
-    return withEntry(ref, async (entry) => {
+    return withEntry(ref, async (entry, session, key) => {
       const next: QueueEntry = { ...entry, notes: [...entry.notes, { at: clock(), ...(agent && { agent }), text }] }
-      await store.putQueueEntry(next)
+      // a commit with the session (new seq), not a bare put: a turn computed from the entry before the note cannot drop it
+      await store.commit({ key, ref, session: { ...session, seq: session.seq + 1 }, expectedSeq: session.seq, outbound: [], transcript: [], timersStarted: [], timersCancelled: [], queue: { put: next } })
       return next
     })
   }
@@ -319,7 +387,8 @@ export function createHost(options: HostOptions) {
         ...translated.payloads.map((payload, n): OutboundRecord => ({ id: `${key}#agent-${id}.${n}`, key, ref, payload, createdAt: now, status: 'pending', attempts: 0 })),
         ...(translated.held ?? []).map((h, n): OutboundRecord => ({ id: `${key}#agent-${id}.h${n}`, key, ref, payload: h.payload, createdAt: now, status: 'held', attempts: 0, error: h.reason })),
       ]
-      await store.commit({ key, ref, session, outbound, transcript: [{ key, at: now, from: 'agent', text, ...(agent && { data: { agent } }) }], timersStarted: [], timersCancelled: [] })
+      // the session is written as read (an agent's message changes nothing in it), checked against its seq
+      await store.commit({ key, ref, session, expectedSeq: session.seq, outbound, transcript: [{ key, at: now, from: 'agent', text, ...(agent && { data: { agent } }) }], timersStarted: [], timersCancelled: [] })
       for (const record of outbound) if (record.status === 'pending') dispatch(record)
       return { delivered: outbound.filter((r) => r.status === 'pending').length }
     })
@@ -366,6 +435,8 @@ export function createHost(options: HostOptions) {
     agentSay,
     /** The agent gives the conversation back: the bot continues at `resumeAt`, or through the hand-off's resolved exit. */
     resolve: (ref: ConversationRef, resumeAt?: string) => receive({ ref, event: { type: 'handoff-ended', at: clock(), ...(resumeAt && { resumeAt }) } }),
+    /** Resolves once every send queued so far for the conversation is done (web chat turns its typing indicator off then). */
+    delivered: (key: string): Promise<void> => sends.run(key, async () => {}),
     /** Fires due timers now (tests with a manual clock). */
     tick: () => scheduler.tick(),
     async idle() {

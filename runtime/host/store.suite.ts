@@ -3,7 +3,7 @@
  * Call describeStore from a `*.test.ts` beside the store; `reopen` (durable stores) adds the restart cases.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { conversationKey, type FlowVersionRecord, type QueueEntry, type Store } from './store.ts'
+import { conversationKey, StaleSessionError, type FlowVersionRecord, type QueueEntry, type Store } from './store.ts'
 import { commitOf, inboundOf, outboundOf, refOf, sessionOf } from './stores/testdata/records.ts'
 
 export { commitOf, inboundOf, outboundOf, refOf, sessionOf }
@@ -343,6 +343,95 @@ export function describeStore(name: string, make: () => Promise<StoreFixture>) {
       expect(await Promise.all(writes)).toEqual([true, undefined, undefined, undefined, false])
       expect(await store.pendingInbound()).toEqual([])
       expect(await store.pendingOutbound()).toEqual([])
+    })
+
+    it('refuses a commit computed from a session that moved on (optimistic concurrency), writing none of it', async () => {
+      const { store } = await setup()
+      const key = conversationKey(refOf('c1'))
+      // a new conversation: must not exist yet
+      await store.commit(commitOf('c1', { expectedSeq: null }))
+      const again = store.commit(commitOf('c1', { expectedSeq: null, session: sessionOf('c1', { node: 'other' }) }))
+      await expect(again).rejects.toBeInstanceOf(StaleSessionError)
+      await expect(again).rejects.toMatchObject({ key, reason: 'seq', stored: 1, expected: null })
+      // the next event, computed from seq 1
+      await store.acceptInbound(inboundOf('m2'))
+      await store.commit(commitOf('c1', { expectedSeq: 1, inboundId: 'm2', session: sessionOf('c1', { seq: 2, node: 'track' }), transcript: [{ key, at: 2, from: 'bot', text: 'Order?' }] }))
+      // a runtime that read seq 1 too commits late: nothing of it is written
+      await store.acceptInbound(inboundOf('m3'))
+      const stale = commitOf('c1', {
+        expectedSeq: 1,
+        inboundId: 'm3',
+        session: sessionOf('c1', { seq: 2, node: 'stale' }),
+        outbound: [outboundOf('o-stale')],
+        transcript: [{ key, at: 3, from: 'bot', text: 'stale' }],
+        timersStarted: [{ key, ref: refOf('c1'), timer: 'stale', at: 9 }],
+        queue: { put: queueEntryOf('c1') },
+        contact: { channel: 'whatsapp', id: 'c1', lastInboundAt: 3 },
+      })
+      await expect(store.commit(stale)).rejects.toMatchObject({ name: 'StaleSessionError', reason: 'seq', stored: 2, expected: 1 })
+      expect((await store.getSession(key))?.node).toBe('track')
+      expect((await store.pendingInbound()).map((r) => r.id)).toEqual(['m3'])
+      expect(await store.pendingOutbound()).toEqual([])
+      expect((await store.transcript(key)).map((e) => e.text)).toEqual(['Order?'])
+      expect(await store.timers()).toEqual([])
+      expect(await store.queueEntries()).toEqual([])
+      expect(await store.getContact('whatsapp', 'c1')).toBeUndefined()
+      // read again and re-run: accepted
+      await store.commit({ ...stale, expectedSeq: 2, session: sessionOf('c1', { seq: 3, node: 'fresh' }) })
+      expect((await store.getSession(key))?.node).toBe('fresh')
+      expect(await store.pendingInbound()).toEqual([])
+      // without expectedSeq the commit is written unchecked
+      await store.commit(commitOf('c1', { session: sessionOf('c1', { seq: 1 }) }))
+      expect((await store.getSession(key))?.seq).toBe(1)
+    })
+
+    it('lets exactly one of two commits computed from the same seq win, when issued together', async () => {
+      const fixture = await setup()
+      const { store } = fixture
+      const key = conversationKey(refOf('c1'))
+      await store.commit(commitOf('c1', { expectedSeq: null }))
+      // two runtimes on one store where it can be shared (a second connection), else two callers of one
+      const other = fixture.reopen ? await fixture.reopen() : store
+      if (other !== store) open.push(other)
+      const [a, b] = await Promise.allSettled([
+        store.commit(commitOf('c1', { expectedSeq: 1, session: sessionOf('c1', { seq: 2, node: 'a' }), transcript: [{ key, at: 2, from: 'bot', text: 'a' }] })),
+        other.commit(commitOf('c1', { expectedSeq: 1, session: sessionOf('c1', { seq: 2, node: 'b' }), transcript: [{ key, at: 2, from: 'bot', text: 'b' }] })),
+      ])
+      expect([a.status, b.status].sort()).toEqual(['fulfilled', 'rejected'])
+      const lost = (a.status === 'rejected' ? a : b) as PromiseRejectedResult
+      expect(lost.reason).toBeInstanceOf(StaleSessionError)
+      const won = a.status === 'fulfilled' ? 'a' : 'b'
+      expect((await store.getSession(key))?.node).toBe(won)
+      expect((await other.transcript(key)).map((e) => e.text)).toEqual([won])
+      // two new conversations with the same key: one is created, the other refused
+      const created = await Promise.allSettled([store.commit(commitOf('c2', { expectedSeq: null })), other.commit(commitOf('c2', { expectedSeq: null }))])
+      expect(created.map((s) => s.status).sort()).toEqual(['fulfilled', 'rejected'])
+      // through one connection (one group commit where the store batches): the first in call order wins, the batch goes on
+      const together = await Promise.allSettled([
+        store.commit(commitOf('c3', { expectedSeq: null, session: sessionOf('c3', { node: 'first' }) })),
+        store.commit(commitOf('c3', { expectedSeq: null, session: sessionOf('c3', { node: 'second' }) })),
+        store.commit(commitOf('c4', { expectedSeq: null })),
+      ])
+      expect(together.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+      expect((await store.getSession(conversationKey(refOf('c3'))))?.node).toBe('first')
+      expect(await store.getSession(conversationKey(refOf('c4')))).toEqual(sessionOf('c4'))
+    })
+
+    it('refuses a second commit of an inbound message already processed', async () => {
+      const { store } = await setup()
+      const key = conversationKey(refOf('c1'))
+      await store.acceptInbound(inboundOf('m1'))
+      await store.commit(commitOf('c1', { expectedSeq: null, inboundId: 'm1', transcript: [{ key, at: 1, from: 'customer', text: 'hi' }] }))
+      // the same message replayed by another runtime, computed from the session as it now stands: applied once only
+      const twice = store.commit(commitOf('c1', { expectedSeq: 1, inboundId: 'm1', session: sessionOf('c1', { seq: 2 }), transcript: [{ key, at: 1, from: 'customer', text: 'hi' }], outbound: [outboundOf('o1')] }))
+      await expect(twice).rejects.toMatchObject({ name: 'StaleSessionError', reason: 'processed' })
+      expect((await store.getSession(key))?.seq).toBe(1)
+      expect((await store.transcript(key)).map((e) => e.text)).toEqual(['hi'])
+      expect(await store.pendingOutbound()).toEqual([])
+      // finished without a commit (no flow bound) counts as processed too
+      await store.acceptInbound(inboundOf('m2'))
+      await store.finishInbound('m2')
+      await expect(store.commit(commitOf('c1', { expectedSeq: 1, inboundId: 'm2', session: sessionOf('c1', { seq: 2 }) }))).rejects.toMatchObject({ reason: 'processed' })
     })
 
     it('keeps everything across close and reopen (durable stores)', async (context) => {

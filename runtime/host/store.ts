@@ -4,6 +4,13 @@
  * Durability rule: an inbound message is accepted (persisted) before the provider gets its 200, and the
  * result of processing it (session, outbox, timers) is committed in one transaction with its "processed" mark,
  * so a crash at any point either replays the message or has its whole effect — never half.
+ *
+ * Optimistic concurrency: several runtimes may share one store (Redis), so a commit carries the
+ * `seq` of the session it was computed from (`Commit.expectedSeq`) and the store refuses it, with a
+ * StaleSessionError and writing nothing, when the stored session moved on meanwhile, or when the
+ * inbound message it finishes was already finished by another commit. The host then reads again and
+ * re-runs the event. Every write of a session raises its seq (the engine per event, the host per desk
+ * operation that changes it), so the seq is the session's version.
  */
 import type { ChannelName, EngineEvent, Flow, Session } from '../../schemas/nodes/step.ts'
 
@@ -114,7 +121,14 @@ export interface Commit {
   key: string
   ref: ConversationRef
   session: Session
-  /** The inbound message this commit finishes, marked processed atomically. */
+  /**
+   * The `seq` of the stored session this commit was computed from; `null` when there was none (a new
+   * conversation: refused if one was stored meanwhile). A stored session with another seq refuses the
+   * whole commit (StaleSessionError 'seq'). Absent: written without the check (stores' own tests and
+   * tools that own the data); the host always sets it.
+   */
+  expectedSeq?: number | null
+  /** The inbound message this commit finishes, marked processed atomically; a message already processed refuses the commit (StaleSessionError 'processed'). */
   inboundId?: string
   outbound: OutboundRecord[]
   transcript: TranscriptEntry[]
@@ -124,6 +138,30 @@ export interface Commit {
   queue?: { put: QueueEntry } | { remove: true }
   /** The contact as it stands after this event (last inbound time, opt-out): put (insert or replace) in the same transaction. */
   contact?: ContactRecord
+}
+
+/**
+ * A commit computed from a state that is no longer the stored one: `seq` (another commit of the
+ * conversation landed first, in this process or another runtime on the same store) or `processed`
+ * (the inbound message it finishes was already processed). Nothing of the commit was written.
+ */
+export class StaleSessionError extends Error {
+  override readonly name = 'StaleSessionError'
+  constructor(
+    readonly key: string,
+    readonly reason: 'seq' | 'processed',
+    /** For 'seq': the seq stored (null: no session), against the one the commit expected. */
+    readonly stored?: number | null,
+    readonly expected?: number | null,
+  ) {
+    super(reason === 'seq' ? `stale session ${key}: stored seq ${stored ?? 'none'}, commit computed from ${expected ?? 'none'}` : `inbound message of ${key} was already processed`)
+  }
+}
+
+/** Checks a commit's expectedSeq against the stored seq (null: no session); the refusal, or undefined when it may be written. */
+export function seqConflict(commit: Pick<Commit, 'key' | 'expectedSeq'>, stored: number | null): StaleSessionError | undefined {
+  if (commit.expectedSeq === undefined || commit.expectedSeq === stored) return undefined
+  return new StaleSessionError(commit.key, 'seq', stored, commit.expectedSeq)
 }
 
 export interface Store {
@@ -138,7 +176,11 @@ export interface Store {
    * against provider redeliveries, which stop after days. Pending ones are never pruned. Returns how many went.
    */
   pruneInbound(before: number): Promise<number>
-  /** Writes one Commit atomically. Stores may write several commits of different conversations in one transaction (group commit); the promise resolves once this one is durable. */
+  /**
+   * Writes one Commit atomically, or nothing: rejects with StaleSessionError when `expectedSeq` does not
+   * match the stored session or `inboundId` was already processed. Stores may write several commits of
+   * different conversations in one transaction (group commit); the promise resolves once this one is durable.
+   */
   commit(commit: Commit): Promise<void>
   getSession(key: string): Promise<Session | undefined>
   /** Sessions currently open (not ended), for metrics and the desk. */

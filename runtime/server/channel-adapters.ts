@@ -6,12 +6,13 @@ import type { ChannelAdapter } from '../host/host.ts'
 import type { RuntimeConfig } from './config.ts'
 import type { Logger } from './logger.ts'
 import { createWebchatAdapter } from './webchat/adapter.ts'
-import { createWebchatHub } from './webchat/hub.ts'
+import { createWebchatHub, type HubBus } from './webchat/hub.ts'
 import { createWhatsAppAdapter } from './whatsapp/adapter.ts'
 
-export function channelAdapters(config: RuntimeConfig, logger: Logger) {
+/** `bus`: carries web chat frames to the runtime holding the customer's socket when several share one store. */
+export function channelAdapters(config: RuntimeConfig, logger: Logger, bus?: HubBus) {
   const adapters: Partial<Record<'whatsapp' | 'webchat', ChannelAdapter>> = {}
-  const webchatHub = createWebchatHub()
+  const webchatHub = createWebchatHub(bus)
   adapters.webchat = createWebchatAdapter(webchatHub)
   adapters.whatsapp = createWhatsAppAdapter({ apiUrl: config.whatsapp.apiUrl, accessToken: config.whatsapp.accessToken, logger })
   void config

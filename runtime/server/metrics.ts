@@ -10,6 +10,7 @@ export function createMetrics() {
   const visits = new client.Counter({ name: 'switchboard_node_visits_total', help: 'Node visits, by flow and node.', labelNames: ['flow', 'node'], registers: [registry] })
   const handoffs = new client.Counter({ name: 'switchboard_handoffs_total', help: 'Conversations handed to a human, by queue.', labelNames: ['queue'], registers: [registry] })
   const errors = new client.Counter({ name: 'switchboard_errors_total', help: 'Errors, by kind.', labelNames: ['kind'], registers: [registry] })
+  const conflicts = new client.Counter({ name: 'switchboard_commit_conflicts_total', help: 'Commits refused as stale (another runtime on the same store wrote the conversation first) and run again, by channel.', labelNames: ['channel'], registers: [registry] })
   const active = new client.Gauge({ name: 'switchboard_active_conversations', help: 'Conversations not ended.', registers: [registry] })
   const webhookLatency = new client.Histogram({
     name: 'switchboard_webhook_duration_seconds',
@@ -34,6 +35,7 @@ export function createMetrics() {
     failed: () => errors.inc({ kind: 'send' }),
     unrouted: () => errors.inc({ kind: 'unrouted' }),
     error: (_, context) => errors.inc({ kind: context }),
+    conflict: (ref) => conflicts.inc({ channel: ref.channel }),
   }
   return { registry, observer, active, webhookLatency, errors, inbound }
 }

@@ -10,6 +10,7 @@ import { createHost, type ChannelAdapter } from '../host/host.ts'
 import type { Store } from '../host/store.ts'
 import { createMemoryStore } from '../host/stores/memory.ts'
 import { createSqliteStore } from '../host/stores/sqlite.ts'
+import { connectRedisStore, RedisUnavailableError } from '../host/stores/redis.ts'
 import { createHttpExecutor } from '../host/effects/call-http.ts'
 import { createNotifier } from '../host/effects/notify.ts'
 import { createApp } from './app.ts'
@@ -18,14 +19,36 @@ import { serveFlowsDir } from './flows-dir.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
 import { channelAdapters } from './channel-adapters.ts'
+import { connectRedisBus, type RedisBus } from './webchat/redis-bus.ts'
 
 export class UsageError extends Error {}
 
-/** Opens the store a `--store` value names: memory, sqlite:PATH, or redis://HOST:PORT. */
-export function openStore(spec: string): Store {
+/** The store cannot be opened (Redis unreachable): an operator's error like a port in use, said in one line (exit 2). */
+export class StoreUnavailableError extends UsageError {}
+
+const isRedis = (spec: string) => spec.startsWith('redis://') || spec.startsWith('rediss://')
+
+/**
+ * Opens the store a `--store` value names: memory, sqlite:PATH, or redis://HOST:PORT (`rediss://`
+ * for TLS, `/DB` and `?prefix=app:` optional). Redis is checked (PING) before it is returned.
+ */
+export async function openStore(spec: string, logger?: Logger): Promise<Store> {
   if (spec === 'memory') return createMemoryStore()
   if (spec.startsWith('sqlite:')) return createSqliteStore(spec.slice('sqlite:'.length) || '.switchboard/switchboard.db')
-  if (spec.startsWith('redis://')) throw new UsageError('The Redis store is not available yet; use --store sqlite:PATH or memory.')
+  if (isRedis(spec)) {
+    try {
+      return await connectRedisStore(spec, {
+        onError: (error) => logger?.warn({ err: error }, 'Redis connection error; commands wait for it to come back'),
+        onDurability: ({ appendonly, appendfsync }) => {
+          if (appendonly === 'yes') return
+          logger?.warn({ appendonly, appendfsync }, 'Redis runs without its append-only file: a crash of Redis loses accepted messages. Set appendonly yes (and appendfsync always for no loss at all).')
+        },
+      })
+    } catch (error) {
+      if (error instanceof RedisUnavailableError) throw new StoreUnavailableError(error.message)
+      throw error
+    }
+  }
   throw new UsageError(`Unknown store '${spec}': use memory, sqlite:PATH or redis://HOST:PORT.`)
 }
 
@@ -39,12 +62,20 @@ export interface StartOptions {
 export async function startRuntime(config: RuntimeConfig, options: StartOptions = {}) {
   const logger = options.logger ?? createLogger()
   const clock = options.clock ?? Date.now
-  const store = openStore(config.store)
+  const store = await openStore(config.store, logger)
+  // several runtimes on one Redis: web chat frames travel to the runtime holding the customer's socket
+  let bus: RedisBus | undefined
+  try {
+    if (isRedis(config.store)) bus = await connectRedisBus(config.store, (key, data) => sockets.webchatHub.deliver(key, data), (error) => logger.warn({ err: error }, 'Redis pub/sub connection error'))
+  } catch (error) {
+    await store.close()
+    throw new StoreUnavailableError(`cannot subscribe to Redis for web chat (${(error as Error).message})`)
+  }
   const catalog = createCatalog(store, clock)
   const metrics = createMetrics()
   const http = createHttpExecutor({ allow: config.httpAllow, env: config.secrets })
   const notify = createNotifier({ allow: config.httpAllow, env: config.secrets })
-  const sockets = channelAdapters(config, logger)
+  const sockets = channelAdapters(config, logger, bus)
   const host = createHost({
     store,
     catalog,
@@ -85,6 +116,7 @@ export async function startRuntime(config: RuntimeConfig, options: StartOptions 
     stopWatching()
     for (const close of runtime.closers) await close()
     await host.stop()
+    await bus?.close()
     await store.close()
     throw error
   }
@@ -106,6 +138,7 @@ export async function startRuntime(config: RuntimeConfig, options: StartOptions 
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await host.stop()
+      await bus?.close()
       await store.close()
     },
   }

@@ -8,6 +8,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { startRedisServer } from '../fixtures/redis-server.ts'
 import { greeter } from './fixtures/greeter.ts'
 import { childEnv, root, spawnServe, type ServeProcess } from './fixtures/serve-process.ts'
 import { waitUntil } from './helpers/index.ts'
@@ -82,6 +83,24 @@ describe('switchboard serve', () => {
     expect(await again.stop()).toEqual({ code: 0, signal: null })
   })
 
+  it('runs on a Redis store (--store redis://HOST:PORT) and keeps the flows there across a restart', async () => {
+    const redis = await startRedisServer()
+    cleanup.push(() => redis.stop())
+    const dir = folder()
+    const store = redis.url('cli:')
+    const p = await serve(['--flows', join(dir, 'flows'), '--store', store], { SWITCHBOARD_TOKEN: 't' })
+    expect(p.stdout.find((l) => l.startsWith('Switchboard runtime on'))).toMatch(/\(1 flow: greeter v1\)$/)
+    expect(await (await fetch(`${p.url}/healthz`)).json()).toEqual({ status: 'ok', flows: [{ id: 'greeter', version: 1 }] })
+    // redis-server runs with the append-only file on: no durability warning
+    expect(p.logs().filter((l) => /append-only/.test(l.msg))).toEqual([])
+    expect(await p.stop()).toEqual({ code: 0, signal: null })
+    expect(p.stderr).toBe('')
+    const again = await serve(['--store', store], { SWITCHBOARD_TOKEN: 't' })
+    const versions = await fetch(`${again.url}/api/flows/greeter/versions`, { headers: { authorization: 'Bearer t' } })
+    expect((await versions.json()).map((v: { version: number }) => v.version)).toEqual([1])
+    expect(await again.stop()).toEqual({ code: 0, signal: null })
+  })
+
   it('keeps serving the last good version when a file in --flows is invalid at start', async () => {
     const broken = greeter('v2', { id: 'broken' })
     broken.nodes[0].exits = { next: 'nowhere' }
@@ -106,9 +125,14 @@ describe('switchboard serve', () => {
     expect(flows.code).toBe(2)
     expect(flows.stderr).toMatch(/^switchboard: no such folder: .*nope\n$/)
 
-    const redis = await run(['serve', '--port', '0', '--flows', join(dir, 'flows'), '--store', 'redis://127.0.0.1:6379'])
+    // a Redis nobody runs: the port of a listener closed again
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const deadPort = (closed.address() as { port: number }).port
+    await new Promise<void>((resolve) => closed.close(() => resolve()))
+    const redis = await run(['serve', '--port', '0', '--flows', join(dir, 'flows'), '--store', `redis://127.0.0.1:${deadPort}`])
     expect(redis.code).toBe(2)
-    expect(redis.stderr).toMatch(/^switchboard: The Redis store is not available yet/)
+    expect(redis.stderr).toMatch(new RegExp(`^switchboard: cannot reach Redis at 127\\.0\\.0\\.1:${deadPort} \\(connect ECONNREFUSED [^)]*\\); is redis-server running there\\? \\(--store redis://HOST:PORT\\)\n$`))
 
     const unknown = await run(['serve', '--port', '0', '--flows', join(dir, 'flows'), '--store', 'postgres://x'])
     expect(unknown.code).toBe(2)

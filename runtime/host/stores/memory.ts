@@ -1,6 +1,6 @@
 /** The in-memory store: for tests and `switchboard chat`. Same semantics as the durable stores, no durability. */
 import type { ChannelName, Session } from '../../../schemas/nodes/step.ts'
-import type { Commit, ContactRecord, FlowVersionRecord, InboundRecord, OutboundRecord, QueueEntry, Store, TimerRecord, TranscriptEntry } from '../store.ts'
+import { seqConflict, StaleSessionError, type Commit, type ContactRecord, type FlowVersionRecord, type InboundRecord, type OutboundRecord, type QueueEntry, type Store, type TimerRecord, type TranscriptEntry } from '../store.ts'
 
 export function createMemoryStore(): Store {
   const inbound = new Map<string, InboundRecord & { processed: boolean }>()
@@ -36,11 +36,13 @@ export function createMemoryStore(): Store {
     async commit(commit) {
       // Copy everything first: a value that cannot be stored fails the whole commit, never half of it.
       const c = copy(commit)
+      // Optimistic concurrency: checked before anything is written (store.ts).
+      const conflict = seqConflict(c, sessions.get(c.key)?.session.seq ?? null)
+      if (conflict) throw conflict
+      const record = c.inboundId ? inbound.get(c.inboundId) : undefined
+      if (record?.processed) throw new StaleSessionError(c.key, 'processed')
       sessions.set(c.key, { ref: c.ref, session: c.session })
-      if (c.inboundId) {
-        const record = inbound.get(c.inboundId)
-        if (record) record.processed = true
-      }
+      if (record) record.processed = true
       for (const o of c.outbound) outbound.set(o.id, o)
       if (c.transcript.length) transcripts.set(c.key, [...(transcripts.get(c.key) ?? []), ...c.transcript])
       for (const id of c.timersCancelled) timers.delete(timerKey(c.key, id))

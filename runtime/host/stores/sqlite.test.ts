@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { createSqliteStore } from './sqlite.ts'
-import { commitOf, describeStore, inboundOf, outboundOf, refOf } from '../store.suite.ts'
+import { commitOf, describeStore, inboundOf, outboundOf, refOf, sessionOf } from '../store.suite.ts'
 import { conversationKey } from '../store.ts'
 
 const tempPath = () => join(mkdtempSync(join(tmpdir(), 'switchboard-sqlite-')), 'nested', 'dir', 'switchboard.db')
@@ -24,8 +24,24 @@ describe('SQLite store on disk', () => {
     expect(existsSync(path)).toBe(true)
     const db = new Database(path, { readonly: true })
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
-    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: 3 }])
+    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: 4 }])
     db.close()
+  })
+
+  it('migrates a database of schema 3: the seq of each stored session is taken from it, so commits are checked against it', async () => {
+    const path = tempPath()
+    const store = createSqliteStore(path)
+    await store.commit(commitOf('c1', { session: sessionOf('c1', { seq: 7 }) }))
+    await store.close()
+    // back to schema 3, as a runtime before optimistic concurrency left it
+    const db = new Database(path)
+    db.exec('ALTER TABLE sessions DROP COLUMN seq; UPDATE schema_version SET version = 3')
+    db.close()
+    const migrated = createSqliteStore(path)
+    await expect(migrated.commit(commitOf('c1', { expectedSeq: 6, session: sessionOf('c1', { seq: 7 }) }))).rejects.toMatchObject({ reason: 'seq', stored: 7 })
+    await migrated.commit(commitOf('c1', { expectedSeq: 7, session: sessionOf('c1', { seq: 8 }) }))
+    expect((await migrated.getSession(conversationKey(refOf('c1'))))?.seq).toBe(8)
+    await migrated.close()
   })
 
   it('writes a commit SQLite itself refuses inside a batch on its own: it fails alone, the others of the batch are kept', async () => {

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { ChannelName, Session } from '../../../schemas/nodes/step.ts'
-import type { Commit, ContactRecord, ConversationRef, FlowVersionRecord, InboundRecord, OutboundRecord, QueueEntry, Store, TimerRecord, TranscriptEntry } from '../store.ts'
+import { seqConflict, StaleSessionError, type Commit, type ContactRecord, type ConversationRef, type FlowVersionRecord, type InboundRecord, type OutboundRecord, type QueueEntry, type Store, type TimerRecord, type TranscriptEntry } from '../store.ts'
 
 /** Schema changes, applied in order; the index + 1 is the schema version. Only ever append. */
 const migrations = [
@@ -34,6 +34,9 @@ const migrations = [
      source TEXT NOT NULL, active INTEGER NOT NULL, PRIMARY KEY (id, version));`,
   `CREATE TABLE queue (key TEXT PRIMARY KEY, status TEXT NOT NULL, enqueued_at INTEGER NOT NULL, entry TEXT NOT NULL);`,
   `CREATE INDEX inbound_processed ON inbound (received_at) WHERE processed = 1;`,
+  // the session's version for optimistic concurrency (Commit.expectedSeq), read by key without parsing the session
+  `ALTER TABLE sessions ADD COLUMN seq INTEGER;
+   UPDATE sessions SET seq = json_extract(session, '$.seq');`,
 ]
 
 function migrate(db: Database.Database) {
@@ -87,10 +90,13 @@ export function createSqliteStore(path: string): Store {
   const sql = {
     acceptInbound: db.prepare('INSERT OR IGNORE INTO inbound (id, key, ref, event, received_at) VALUES (?, ?, ?, ?, ?)'),
     finishInbound: db.prepare('UPDATE inbound SET processed = 1 WHERE id = ?'),
+    finishPending: db.prepare('UPDATE inbound SET processed = 1 WHERE id = ? AND processed = 0'),
+    inboundExists: db.prepare('SELECT 1 FROM inbound WHERE id = ?'),
     pendingInbound: db.prepare('SELECT * FROM inbound WHERE processed = 0 ORDER BY rowid'),
     pruneInbound: db.prepare('DELETE FROM inbound WHERE processed = 1 AND received_at < ?'),
-    putSession: db.prepare('INSERT OR REPLACE INTO sessions (key, ref, session, status) VALUES (?, ?, ?, ?)'),
+    putSession: db.prepare('INSERT OR REPLACE INTO sessions (key, ref, session, status, seq) VALUES (?, ?, ?, ?, ?)'),
     getSession: db.prepare('SELECT session FROM sessions WHERE key = ?'),
+    sessionSeq: db.prepare('SELECT seq FROM sessions WHERE key = ?').pluck(),
     openSessions: db.prepare("SELECT * FROM sessions WHERE status != 'ended' ORDER BY rowid"),
     putOutbound: db.prepare(
       'INSERT OR REPLACE INTO outbound (id, key, ref, payload, created_at, status, attempts, provider_id, error) VALUES (@id, @key, @ref, @payload, @createdAt, @status, @attempts, @providerId, @error)',
@@ -137,6 +143,8 @@ export function createSqliteStore(path: string): Store {
     ref: json(c.ref),
     session: json(c.session),
     status: c.session.status,
+    seq: c.session.seq,
+    expectedSeq: c.expectedSeq,
     inboundId: c.inboundId,
     outbound: c.outbound.map(outboundParams),
     transcript: c.transcript.map((t) => [c.key, t.at, t.from, t.text, t.node ?? null, t.data === undefined ? null : json(t.data)] as const),
@@ -145,9 +153,17 @@ export function createSqliteStore(path: string): Store {
     queue: c.queue && 'put' in c.queue ? ([c.queue.put.key, c.queue.put.status, c.queue.put.enqueuedAt, json(c.queue.put)] as const) : c.queue ? ('remove' as const) : undefined,
     contact: c.contact ? ([c.contact.channel, c.contact.id, json(c.contact)] as const) : undefined,
   })
-  const writeCommit = (c: ReturnType<typeof prepareCommit>) => {
-    sql.putSession.run(c.key, c.ref, c.session, c.status)
-    if (c.inboundId) sql.finishInbound.run(c.inboundId)
+  /** Writes a commit inside the batch's transaction; a stale commit writes nothing and returns its refusal (the batch goes on). */
+  const writeCommit = (c: ReturnType<typeof prepareCommit>): StaleSessionError | undefined => {
+    // Optimistic concurrency, checked before any write of this commit: an earlier commit of the same batch is seen, and
+    // another connection's (another process on the same file) is serialised by the write lock.
+    if (c.expectedSeq !== undefined) {
+      const stored = sql.sessionSeq.get(c.key) as number | null | undefined
+      const conflict = seqConflict(c, stored ?? null)
+      if (conflict) return conflict
+    }
+    if (c.inboundId && sql.finishPending.run(c.inboundId).changes === 0 && sql.inboundExists.get(c.inboundId)) return new StaleSessionError(c.key, 'processed')
+    sql.putSession.run(c.key, c.ref, c.session, c.status, c.seq)
     for (const o of c.outbound) sql.putOutbound.run(o)
     for (const t of c.transcript) sql.addTranscript.run(...t)
     for (const timer of c.timersCancelled) sql.deleteTimer.run(c.key, timer)
@@ -155,6 +171,7 @@ export function createSqliteStore(path: string): Store {
     if (c.queue === 'remove') sql.removeQueue.run(c.key)
     else if (c.queue) sql.putQueue.run(...c.queue)
     if (c.contact) sql.putContact.run(...c.contact)
+    return undefined
   }
 
   /*
@@ -229,7 +246,8 @@ export function createSqliteStore(path: string): Store {
     },
     async commit(c) {
       const prepared = prepareCommit(c)
-      return write(() => writeCommit(prepared))
+      const refused = await write(() => writeCommit(prepared))
+      if (refused) throw refused
     },
     async getSession(key) {
       const row = sql.getSession.get(key) as Row | undefined

@@ -55,12 +55,14 @@ export function createWebchatConnections(deps: WebchatDeps) {
     busy.set(key, (busy.get(key) ?? 0) + 1)
     hub.broadcast(key, { type: 'typing', on: true })
     try {
-      return await host.receive({ ref, event, ...(inboundId && { inboundId }) })
+      const result = await host.receive({ ref, event, ...(inboundId && { inboundId }) })
+      // the turn's frames leave through the host's send queue: the indicator goes off after them, whatever the store's latency
+      await host.delivered(key)
+      return result
     } finally {
       const left = (busy.get(key) ?? 1) - 1
       if (left) busy.set(key, left)
       else busy.delete(key)
-      // After the turn's frames: the host pushes them from its send queue within the same round of I/O.
       setImmediate(() => {
         if (!busy.has(key)) hub.broadcast(key, { type: 'typing', on: false })
       })

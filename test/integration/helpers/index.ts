@@ -3,3 +3,4 @@ export { startTestRuntime, captureLogs, type TestRuntime, type TestRuntimeOption
 export { startRecorder, type Recorder, type RecordedRequest, type ScriptedResponse, type Responder } from './recorder.ts'
 export { waitUntil, settle } from './wait.ts'
 export { signWhatsApp, postWhatsApp, messagesEnvelope, statusesEnvelope, textMessage, buttonReply, listReply, status } from './whatsapp.ts'
+export { startRedisServer, type RedisServer } from '../../fixtures/redis-server.ts'

@@ -23,8 +23,12 @@ export interface TestRuntimeOptions {
   flows?: object[]
   /** Environment variables (WHATSAPP_APP_SECRET, SWITCHBOARD_TOKEN, …); nothing is read from process.env. */
   env?: Record<string, string>
-  /** 'memory' (default) or 'sqlite' (a file in the temp folder; pass `dir` to reopen the same one). */
-  store?: 'memory' | 'sqlite'
+  /**
+   * 'memory' (default), 'sqlite' (a file in the temp folder; pass `dir` to reopen the same one), or a
+   * Redis store spec (`redis://127.0.0.1:PORT?prefix=…`, see test/fixtures/redis-server.ts): several
+   * runtimes given the same one share it, as runtimes on several machines do.
+   */
+  store?: 'memory' | 'sqlite' | `redis://${string}`
   /** Reuse a folder from an earlier runtime (restart tests). */
   dir?: string
   clock?: () => number
@@ -55,7 +59,7 @@ export async function startTestRuntime(options: TestRuntimeOptions = {}): Promis
   const flowsDir = join(dir, 'flows')
   mkdirSync(flowsDir, { recursive: true })
   for (const flow of options.flows ?? []) writeFileSync(join(flowsDir, `${(flow as { id: string }).id}.flow.json`), JSON.stringify(flow, null, 2))
-  const store = options.store === 'sqlite' ? `sqlite:${join(dir, 'switchboard.db')}` : 'memory'
+  const store = options.store === 'sqlite' ? `sqlite:${join(dir, 'switchboard.db')}` : options.store?.startsWith('redis://') ? options.store : 'memory'
   const config = loadConfig({ port: 0, host: '127.0.0.1', flows: flowsDir, store }, { SWITCHBOARD_TOKEN: 'test-token', ...options.env })
   const { logs, logger } = captureLogs()
   const runtime = await startRuntime(config, { logger, clock: options.clock, channels: options.channels })
