@@ -14,7 +14,11 @@ export type DeployResult =
 /** Content identity of a flow, ignoring the version number the runtime assigns. */
 const fingerprint = (flow: Flow) => JSON.stringify({ ...flow, version: 0 })
 
-export function createCatalog(store: Store, clock: () => number = Date.now) {
+/**
+ * `changed` hears every deploy and rollback this catalog makes (not reloads): several runtimes on one
+ * store announce them to each other, and each reloads (see runtime/server/runtime.ts).
+ */
+export function createCatalog(store: Store, clock: () => number = Date.now, changed: (id: string) => void = () => {}) {
   const byId = new Map<string, FlowVersionRecord[]>()
 
   const active = (id: string) => byId.get(id)?.find((r) => r.active)
@@ -40,6 +44,7 @@ export function createCatalog(store: Store, clock: () => number = Date.now) {
     await store.setActiveVersion(flow.id, version)
     for (const v of versions) v.active = false
     byId.set(flow.id, [...versions, record])
+    changed(flow.id)
     return { ok: true, id: flow.id, version, unchanged: false }
   }
 
@@ -52,6 +57,7 @@ export function createCatalog(store: Store, clock: () => number = Date.now) {
     if (!target) return undefined
     await store.setActiveVersion(id, target.version)
     for (const v of versions) v.active = v === target
+    changed(id)
     return target
   }
 

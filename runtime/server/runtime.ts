@@ -66,12 +66,19 @@ export async function startRuntime(config: RuntimeConfig, options: StartOptions 
   // several runtimes on one Redis: web chat frames travel to the runtime holding the customer's socket
   let bus: RedisBus | undefined
   try {
-    if (isRedis(config.store)) bus = await connectRedisBus(config.store, (key, data) => sockets.webchatHub.deliver(key, data), (error) => logger.warn({ err: error }, 'Redis pub/sub connection error'))
+    if (isRedis(config.store))
+      bus = await connectRedisBus(
+        config.store,
+        (key, data) => sockets.webchatHub.deliver(key, data),
+        (error) => logger.warn({ err: error }, 'Redis pub/sub connection error'),
+        // a deploy or rollback through another runtime: new conversations here start on it at once
+        (flowId) => void catalog.load().then(() => logger.info({ flow: flowId }, 'flow deployed by another runtime; catalog reloaded'), (error) => logger.warn({ err: error }, 'catalog reload failed')),
+      )
   } catch (error) {
     await store.close()
     throw new StoreUnavailableError(`cannot subscribe to Redis for web chat (${(error as Error).message})`)
   }
-  const catalog = createCatalog(store, clock)
+  const catalog = createCatalog(store, clock, (flowId) => bus?.announceDeploy(flowId))
   const metrics = createMetrics()
   const http = createHttpExecutor({ allow: config.httpAllow, env: config.secrets })
   const notify = createNotifier({ allow: config.httpAllow, env: config.secrets })

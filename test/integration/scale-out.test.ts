@@ -157,4 +157,20 @@ describe('two runtimes on one Redis', () => {
     expect(chat.customer.unread('message')).toEqual([])
     expect(hooks.requests.filter((r) => r.path === '/sla')).toHaveLength(1)
   })
+
+  it('a deploy through one runtime reaches the other at once: its next new conversation starts on the new version', async () => {
+    const graph = await startRecorder(graphOk)
+    open.push(graph)
+    const env = { WHATSAPP_APP_SECRET: SECRET, WHATSAPP_ACCESS_TOKEN: 't', WHATSAPP_API_URL: graph.url }
+    const { a, b: startB } = await twoRuntimes({ flows: [echo], env })
+    const b = await startB()
+    const v2 = { ...echo, nodes: echo.nodes.map((n) => (n.id === 'ask' ? { ...n, text: 'Tell me something (v2)' } : n)) }
+    const deployed = await fetch(`${a.url}/api/flows`, { method: 'POST', headers: { authorization: 'Bearer test-token', 'content-type': 'application/json' }, body: JSON.stringify(v2) })
+    expect(deployed.status).toBe(201)
+    // B heard the announcement and reloaded: a new customer writing to B gets version 2
+    await waitUntil(async () => (await (await fetch(`${b.url}/api/flows`, { headers: { authorization: 'Bearer test-token' } })).json()).some((f: { version: number }) => f.version === 2), 'B lists version 2')
+    expect((await postWhatsApp(b.url, messagesEnvelope([textMessage('wamid.deploy.1', 'hi', Date.now())]), SECRET)).status).toBe(200)
+    await graph.waitForRequests(1)
+    expect(graphText(graph.requests[0].json)).toBe('Tell me something (v2)')
+  })
 })
