@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { applyFlow, createFlowDoc, readFlow } from '../designer/app/flow-doc/flow-doc.ts'
 import { addNode, changeNodeId, connect, createUndoManager, disconnect, moveNodes, pasteNodes, removeNodes, renameNode, setMeta, updateNode } from '../designer/app/flow-doc/commands.ts'
+import { addTrigger, connectTrigger, moveTriggers, removeTriggers, reorderTrigger, updateTrigger } from '../designer/app/flow-doc/triggers.ts'
 import { mergeFlow } from '../designer/server/collab/merge.ts'
 import { addThread, createCommentsDoc, mergeComments, readComments, reply, setResolved } from '../designer/server/collab/comments-doc.ts'
 import { openCollabStore } from '../designer/server/collab/store.ts'
@@ -76,12 +77,14 @@ class Network {
 
 type Command = { peer: number; op: number; a: number; b: number; c: number }
 
-const OPS = ['add', 'remove', 'move', 'connect', 'disconnect', 'rename', 'update', 'meta', 'change-id', 'paste', 'undo', 'redo', 'deliver', 'deliver', 'deliver', 'offline', 'online', 'file'] as const
+const OPS = ['add', 'remove', 'move', 'connect', 'disconnect', 'rename', 'update', 'meta', 'change-id', 'paste', 'undo', 'redo', 'deliver', 'deliver', 'deliver', 'offline', 'online', 'file', 'rule-add', 'rule-edit', 'rule-connect', 'rule-move', 'rule-reorder', 'rule-remove'] as const
 
 function run(peer: Peer, net: Network, index: number, command: Command, random: () => number) {
   const { doc, origin } = peer
   const ids = readFlow(doc).nodes.map((n) => n.id)
   const pick = (n: number) => ids[n % Math.max(1, ids.length)]
+  const rules = (readFlow(doc).triggers ?? []).map((t) => t.id)
+  const rule = (n: number) => rules[n % Math.max(1, rules.length)]
   const op = OPS[command.op % OPS.length]
   switch (op) {
     case 'add':
@@ -130,6 +133,24 @@ function run(peer: Peer, net: Network, index: number, command: Command, random: 
       break
     case 'online':
       if (!peer.online) net.reconnect(index)
+      break
+    case 'rule-add':
+      addTrigger(doc, { id: `r${command.a % 5}`, when: 'no-match', count: 1 + (command.b % 4), position: { x: -400, y: command.c } }, origin)
+      break
+    case 'rule-edit':
+      if (rules.length) updateTrigger(doc, rule(command.a), command.b % 3 ? { name: `Rule ${command.b}` } : { once: command.c % 2 === 0 }, origin)
+      break
+    case 'rule-connect':
+      if (rules.length) connectTrigger(doc, rule(command.a), command.c % 4 === 0 ? undefined : pick(command.b), origin)
+      break
+    case 'rule-move':
+      if (rules.length) moveTriggers(doc, { [rule(command.a)]: { x: command.b, y: command.c } }, origin)
+      break
+    case 'rule-reorder':
+      if (rules.length) reorderTrigger(doc, rule(command.a), command.b % 4, origin)
+      break
+    case 'rule-remove':
+      if (rules.length) removeTriggers(doc, [rule(command.a)], origin)
       break
     case 'file': {
       // Someone edits the file on disk: the server merges it into its copy with applyFlow.
@@ -213,6 +234,21 @@ describe('three-way merge of a file changed outside the designer', () => {
     expect(ids).toContain(base.nodes[3].id)
     expect(ids).toContain('live-new')
     expect(ids).toContain('disk-new')
+  })
+
+  it('merges escalation rules rule by rule and field by field', () => {
+    const withRules = { ...base, triggers: [{ id: 'a', when: 'no-match', count: 3, goto: base.nodes[0].id }, { id: 'b', when: 'keyword', keywords: { en: ['agent'] }, goto: base.nodes[1].id }] } as Flow
+    const ours = structuredClone(withRules)
+    ours.triggers![0].name = 'edited live'
+    ours.triggers!.push({ id: 'live-new', when: 'negative', allCaps: true, goto: base.nodes[0].id })
+    const theirs = structuredClone(withRules)
+    theirs.triggers![0].count = 5
+    theirs.triggers![1].keywords = { en: ['agent', 'human'] }
+    const merged = mergeFlow(withRules, ours, theirs)
+    expect(merged.triggers!.map((t) => t.id)).toEqual(['a', 'b', 'live-new'])
+    expect(merged.triggers![0]).toMatchObject({ name: 'edited live', count: 5 })
+    expect(merged.triggers![1].keywords).toEqual({ en: ['agent', 'human'] })
+    expect(mergeFlow(withRules, { ...withRules, triggers: undefined } as Flow, withRules).triggers).toBeUndefined()
   })
 
   it('merges comment threads and messages by id', () => {

@@ -25,6 +25,7 @@ export interface OpenFlow {
 
 /** What is selected on the canvas; shared by canvas, inspector, problems and simulator. */
 export interface Selection {
+  /** Canvas ids: node ids, and `trigger:<id>` for an escalation rule's card (flow-doc/triggers.ts). */
   nodes: string[]
 }
 

@@ -16,6 +16,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { startDesigner, type Designer } from '../../designer/server/server.ts'
 import { readFlow } from '../../designer/app/flow-doc/flow-doc.ts'
 import { moveNodes, updateNode, addNode } from '../../designer/app/flow-doc/commands.ts'
+import { connectTrigger, updateTrigger } from '../../designer/app/flow-doc/triggers.ts'
 import { addThread, readComments, reply, setResolved } from '../../designer/server/collab/comments-doc.ts'
 import { formatFlow } from '../../schemas/format.ts'
 import type { Flow } from '../../schemas/nodes/step.ts'
@@ -118,6 +119,25 @@ describe('collaboration server', () => {
     await waitUntil(() => fileText(workspace) === formatFlow(readFlow(a.doc)), 'file written through')
     const server = designer.collab.rooms.get(FLOW)!
     expect(readFlow(server.doc)).toEqual(readFlow(a.doc))
+  })
+
+  it('two clients editing different escalation rules at once both keep their edit, in the file too, in order and canonical form', async () => {
+    const a = connect(designer.port, FLOW)
+    const b = connect(designer.port, FLOW)
+    await synced(a, b)
+    const ids = readFlow(a.doc).triggers!.map((t) => t.id)
+    expect(ids.length).toBeGreaterThan(2)
+    updateTrigger(a.doc, ids[1], { keywords: { en: ['agent', 'a real person'] }, name: 'Asks for a person' }, 'a')
+    connectTrigger(b.doc, ids[2], 'goodbye', 'b')
+    updateTrigger(b.doc, ids[2], { once: true }, 'b')
+    const both = (flow: Flow) => !!flow.triggers?.[1]?.keywords?.en?.includes('a real person') && flow.triggers?.[2]?.goto === 'goodbye' && flow.triggers?.[2]?.once === true
+    await waitUntil(() => both(readFlow(a.doc)) && both(readFlow(b.doc)), 'both rule edits on both clients')
+    expect(JSON.stringify(readFlow(a.doc))).toBe(JSON.stringify(readFlow(b.doc)))
+    await waitUntil(() => both(JSON.parse(fileText(workspace)) as Flow), 'both rule edits in the file')
+    const file = JSON.parse(fileText(workspace)) as Flow
+    expect(file.triggers!.map((t) => t.id)).toEqual(ids)
+    expect(Object.keys(file.triggers![1])).toEqual(['id', 'name', 'when', 'keywords', 'do', 'goto'])
+    await waitUntil(() => fileText(workspace) === formatFlow(readFlow(a.doc)), 'file is the canonical text of the document')
   })
 
   it('merges a change made to the file outside the designer, keeping concurrent edits', async () => {

@@ -5,12 +5,14 @@
  */
 import type { Edge, ReactFlowInstance } from '@xyflow/react'
 import type { OpenFlow, Selection } from '../contracts.ts'
-import { addNode, connect, freshNodeId, moveNodes } from '../flow-doc/commands.ts'
-import { nodesOf } from '../flow-doc/flow-doc.ts'
+import { addNode, connect, disconnect, freshNodeId, moveNodes } from '../flow-doc/commands.ts'
+import { nodesOf, triggersOf } from '../flow-doc/flow-doc.ts'
+import { addTrigger, connectTrigger, freshTriggerId, moveTriggers, rulesOf, triggerCardId, triggerIdOf } from '../flow-doc/triggers.ts'
 import { FRAME_PREFIX, isFrameId, type CanvasNode } from './derive.ts'
 import { addFrameAround, copyPayload, deleteSelection, pasteInto, readPayload, type Box } from './edits.ts'
 import { layoutFlow } from './layout.ts'
 import { exitsOf, newNode } from './node-kinds.ts'
+import { newTrigger, triggerKindOf, whenOfValue } from './trigger-kinds.ts'
 import { GRID } from './canvas-keys.ts'
 
 export interface CanvasState {
@@ -63,6 +65,7 @@ export function createActions(get: () => CanvasState) {
     select([id], focus ? id : undefined)
   }
 
+  /** Adds a node of a type, or an escalation rule for a palette value `trigger:<when>`; returns its canvas id. */
   const addNodeAt = (type: string, at?: { x: number; y: number }) => {
     const { open, selection, nodes } = get()
     let position = at
@@ -71,20 +74,41 @@ export function createActions(get: () => CanvasState) {
       position = beside ? { x: beside.position.x + (beside.measured?.width ?? 240) + 6 * GRID, y: beside.position.y } : viewCentre()
     }
     if (!at) position = freeSpot(position, nodes.filter((n) => !isFrameId(n.id)).map(boxOf))
-    const id = freshNodeId(open.doc, type)
+    const snapped = { x: snap(position.x), y: snap(position.y) }
     open.undo.stopCapturing()
-    addNode(open.doc, newNode(type, id, { x: snap(position.x), y: snap(position.y) }), open.origin)
+    const when = whenOfValue(type)
+    let id: string
+    if (when) id = triggerCardId(addTrigger(open.doc, newTrigger(when, freshTriggerId(open.doc, triggerKindOf(when)!.base), snapped), open.origin))
+    else id = addNode(open.doc, newNode(type, freshNodeId(open.doc, type), snapped), open.origin)
     select([id], id)
     return id
+  }
+
+  /** Where a card is in the document (not the last render: key presses faster than renders, key repeat, each move a step). */
+  const storedPosition = (n: CanvasNode) => {
+    const { doc } = get().open
+    const trigger = triggerIdOf(n.id)
+    const map = trigger === undefined ? nodesOf(doc).get(n.id) : triggersOf(doc).get(trigger)
+    return (map?.get('position') as { x: number; y: number } | undefined) ?? n.position
   }
 
   const move = (dx: number, dy: number) => {
     const { open, selection, nodes } = get()
     const moving = nodes.filter((n) => selection.nodes.includes(n.id))
     if (!moving.length) return
-    // From the document's position, not the last render's: key presses faster than renders (key repeat) each move a step.
-    const at = (n: CanvasNode) => (nodesOf(open.doc).get(n.id)?.get('position') as { x: number; y: number } | undefined) ?? n.position
-    moveNodes(open.doc, Object.fromEntries(moving.map((n) => [n.id, { x: at(n).x + dx, y: at(n).y + dy }])), open.origin)
+    const to = (n: CanvasNode) => ({ x: storedPosition(n).x + dx, y: storedPosition(n).y + dy })
+    writePositions(moving.map((n) => [n.id, to(n)]))
+  }
+
+  /** Writes card positions (nodes and rules) in one transaction. */
+  const writePositions = (positions: [string, { x: number; y: number }][]) => {
+    const { open } = get()
+    const nodes = positions.filter(([id]) => triggerIdOf(id) === undefined)
+    const rules = positions.flatMap(([id, at]) => (triggerIdOf(id) === undefined ? [] : [[triggerIdOf(id)!, at] as const]))
+    open.doc.transact(() => {
+      if (nodes.length) moveNodes(open.doc, Object.fromEntries(nodes), open.origin)
+      if (rules.length) moveTriggers(open.doc, Object.fromEntries(rules), open.origin)
+    }, open.origin)
   }
 
   const remove = () => {
@@ -105,11 +129,11 @@ export function createActions(get: () => CanvasState) {
   }
 
   const paste = (text = lastCopied) => {
-    const nodes = readPayload(text)
-    if (!nodes?.length) return false
+    const payload = readPayload(text)
+    if (!payload || (!payload.nodes.length && !payload.triggers.length)) return false
     const { open } = get()
     open.undo.stopCapturing()
-    const ids = pasteInto(open.doc, open.flow, nodes, viewCentre(), open.origin)
+    const ids = pasteInto(open.doc, open.flow, payload, viewCentre(), open.origin)
     select(ids, ids[0])
     return true
   }
@@ -122,6 +146,12 @@ export function createActions(get: () => CanvasState) {
 
   const follow = (id: string, direction: 1 | -1) => {
     const { open } = get()
+    const trigger = triggerIdOf(id)
+    if (trigger !== undefined) {
+      const target = rulesOf(open.flow).find((t) => t.id === trigger)?.goto
+      if (direction === 1 && target && open.flow.nodes.some((n) => n.id === target)) reveal(target)
+      return
+    }
     const node = open.flow.nodes.find((n) => n.id === id)
     if (!node) return
     const next = direction === 1
@@ -130,9 +160,20 @@ export function createActions(get: () => CanvasState) {
     if (next) reveal(next)
   }
 
+  /** Connects a node's exit, or a rule's port, to a node. */
   const connectExit = (source: string, exit: string, target: string) => {
     const { open } = get()
-    connect(open.doc, source, exit, target, open.origin)
+    const trigger = triggerIdOf(source)
+    if (trigger !== undefined) connectTrigger(open.doc, trigger, target, open.origin)
+    else connect(open.doc, source, exit, target, open.origin)
+  }
+
+  /** Disconnects a node's exit, or a rule's port (the rule keeps everything but its goto). */
+  const disconnectExit = (source: string, exit: string) => {
+    const { open } = get()
+    const trigger = triggerIdOf(source)
+    if (trigger !== undefined) connectTrigger(open.doc, trigger, undefined, open.origin)
+    else disconnect(open.doc, source, exit, open.origin)
   }
 
   const layout = async () => {
@@ -140,7 +181,7 @@ export function createActions(get: () => CanvasState) {
     const sizes = new Map(nodes.filter((n) => !isFrameId(n.id)).map((n) => [n.id, { width: n.measured?.width ?? 240, height: n.measured?.height ?? 120 }]))
     const positions = await layoutFlow(open.flow, sizes)
     open.undo.stopCapturing()
-    moveNodes(open.doc, positions, open.origin)
+    writePositions(Object.entries(positions))
     requestAnimationFrame(() => rf.fitView({ duration: 0 }))
   }
 
@@ -151,9 +192,9 @@ export function createActions(get: () => CanvasState) {
     return addFrameAround(open.doc, open.flow, boxes, open.origin)
   }
 
-  const selectAll = () => select(get().open.flow.nodes.map((n) => n.id))
+  const selectAll = () => select(get().nodes.filter((n) => !isFrameId(n.id)).map((n) => n.id))
 
-  return { reveal, addNodeAt, move, remove, copyText, paste, duplicate, follow, connectExit, layout, frame, selectAll, select }
+  return { reveal, addNodeAt, move, remove, copyText, paste, duplicate, follow, connectExit, disconnectExit, layout, frame, selectAll, select }
 }
 
 export type CanvasActions = ReturnType<typeof createActions>

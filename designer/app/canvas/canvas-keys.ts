@@ -69,13 +69,13 @@ export function keyAction(press: KeyPress, context: KeyContext): CanvasAction | 
 
 /** Keys and what they do, for the help overlay and KEYBOARD.md. */
 export const keyHelp: [keys: string, what: string][] = [
-  ['Tab / Shift+Tab', 'move focus between nodes, ports and edges'],
-  ['Enter (on a node)', 'select it and open the inspector'],
-  ['Arrows (Shift = ×4)', 'move the selected nodes by one grid step'],
+  ['Tab / Shift+Tab', 'move focus between escalation rules, nodes, ports and edges'],
+  ['Enter (on a node or rule)', 'select it and open the inspector'],
+  ['Arrows (Shift = ×4)', 'move the selected nodes and rules by one grid step'],
   ['C, or Enter on a port', 'connect: arrows choose the exit, Tab the target, Enter connects, / finds a target by name'],
   [']  /  [', 'go to the next node along the first connected exit / back to a node that leads here'],
-  ['A or Insert', 'add a node (beside the selected one)'],
-  ['Delete', 'delete the selected nodes, edges or frames'],
+  ['A or Insert', 'add a node or an escalation rule (beside the selected one)'],
+  ['Delete', 'delete the selected nodes, rules, edges or frames'],
   ['Ctrl+C / Ctrl+V / Ctrl+D', 'copy, paste (also into another flow), duplicate'],
   ['Ctrl+A', 'select every node'],
   ['Ctrl+F', 'find a node by name'],

@@ -4,6 +4,7 @@
  * Escape cancels. A pure state machine, so it is tested without a DOM.
  */
 import type { Flow } from '../../../schemas/nodes/step.ts'
+import { rulesOf, triggerIdOf } from '../flow-doc/triggers.ts'
 import { exitsOf } from './node-kinds.ts'
 
 export interface ConnectState {
@@ -23,10 +24,21 @@ export type ConnectResult =
 
 type Point = { x: number; y: number }
 
-/** Starts connect mode on a node (at a given exit, or its first unconnected one); undefined when it has no exits. */
-export function startConnect(flow: Flow, source: string, positions: Map<string, Point>, exit?: string): ConnectState | undefined {
+/** A card's exits and where they go: a node's, or a rule's one port (none when it opts out). */
+function sourceOf(flow: Flow, source: string): { exits: string[]; targets: Record<string, string | undefined> } | undefined {
+  const trigger = triggerIdOf(source)
+  if (trigger !== undefined) {
+    const rule = rulesOf(flow).find((t) => t.id === trigger)
+    return rule && rule.do !== 'opt-out' ? { exits: ['goto'], targets: { goto: rule.goto } } : undefined
+  }
   const node = flow.nodes.find((n) => n.id === source)
-  const exits = node ? exitsOf(node) : []
+  return node && { exits: exitsOf(node), targets: node.exits ?? {} }
+}
+
+/** Starts connect mode on a node or a rule (at a given exit, or its first unconnected one); undefined when it has no exits. Targets are nodes only. */
+export function startConnect(flow: Flow, source: string, positions: Map<string, Point>, exit?: string): ConnectState | undefined {
+  const node = sourceOf(flow, source)
+  const exits = node?.exits ?? []
   if (!node || !exits.length) return undefined
   const from = positions.get(source) ?? { x: 0, y: 0 }
   const distance = (id: string) => {
@@ -34,11 +46,11 @@ export function startConnect(flow: Flow, source: string, positions: Map<string, 
     return Math.hypot(p.x - from.x, p.y - from.y)
   }
   const targets = flow.nodes.map((n) => n.id).sort((a, b) => distance(a) - distance(b))
-  const start = exit !== undefined && exits.includes(exit) ? exits.indexOf(exit) : Math.max(0, exits.findIndex((e) => !node.exits?.[e]))
-  const current = node.exits?.[exits[start]]
+  const start = exit !== undefined && exits.includes(exit) ? exits.indexOf(exit) : Math.max(0, exits.findIndex((e) => !node.targets[e]))
+  const current = node.targets[exits[start]]
   const others = targets.filter((t) => t !== source)
   const target = current && others.includes(current) ? others.indexOf(current) : 0
-  return { source, exits, exit: start, targets: [...others, source], target }
+  return { source, exits, exit: start, targets: others.length === targets.length ? others : [...others, source], target }
 }
 
 /** The next state (or the connection to make) after a key press in connect mode. */

@@ -4,8 +4,11 @@ import type { Flow } from '../../../schemas/nodes/step.ts'
 import { nodeTypes } from '../../../schemas/nodes/index.ts'
 import { validateFlow } from '../../../schemas/validate.ts'
 import type { Problem } from '../../../schemas/validate.ts'
-import { createProjection, fallbackPositions, type CardNode } from './derive.ts'
+import { createProjection, fallbackPositions, nodeLabel, type CardNode, type TriggerNode } from './derive.ts'
+import { layoutFlow } from './layout.ts'
 import { exitsOf, newNode, nodeKinds } from './node-kinds.ts'
+import { newTrigger, triggerKinds, triggerText } from './trigger-kinds.ts'
+import type { Trigger } from '../../../schemas/types.gen.ts'
 import { duration, summary } from './summaries.ts'
 import { mergeNodes } from './use-canvas-model.ts'
 
@@ -16,8 +19,8 @@ describe('canvas projection', () => {
   const project = createProjection()
   const { nodes, edges } = project({ flow: orderBot, problems: [] })
 
-  it('draws every node and frame, frames first and behind', () => {
-    expect(nodes).toHaveLength(orderBot.nodes.length + orderBot.frames!.length)
+  it('draws every node, frame and escalation rule, frames first and behind', () => {
+    expect(nodes).toHaveLength(orderBot.nodes.length + orderBot.frames!.length + orderBot.triggers!.length)
     expect(nodes.slice(0, 3).map((n) => n.type)).toEqual(['frame', 'frame', 'frame'])
     expect(nodes[0].zIndex).toBe(-1)
     expect(card(nodes, 'welcome').position).toEqual({ x: 0, y: 480 })
@@ -32,7 +35,8 @@ describe('canvas projection', () => {
 
   it('draws one labelled edge per connected exit', () => {
     const connected = orderBot.nodes.flatMap((n) => Object.entries(n.exits ?? {}).filter(([exit, target]) => target && exitsOf(n).includes(exit)))
-    expect(edges).toHaveLength(connected.length)
+    const rules = orderBot.triggers!.filter((t) => t.goto && t.do !== 'opt-out')
+    expect(edges).toHaveLength(connected.length + rules.length)
     expect(edges.find((e) => e.id === 'main-menu>track')).toMatchObject({ source: 'main-menu', sourceHandle: 'track', target: 'remember-track', label: 'Track your order' })
     expect(edges.find((e) => e.id === 'lookup-order>ok')).toMatchObject({ label: 'ok', target: 'order-status' })
   })
@@ -113,6 +117,104 @@ describe('palette', () => {
       const flow = { ...orderBot, nodes: [...orderBot.nodes, newNode(type, `new-${type}`, { x: 0, y: 0 })] } as Flow
       const schemaProblems = validateFlow(flow).filter((p) => p.source === 'schema')
       expect(schemaProblems, type).toEqual([])
+    }
+  })
+})
+
+describe('escalation rules on the canvas', () => {
+  const policy = JSON.parse(readFileSync('examples/escalation-policy.flow.json', 'utf8')) as Flow
+  const rules = policy.triggers!
+  const { nodes, edges } = createProjection()({ flow: policy, problems: [] })
+  const ruleCard = (id: string) => nodes.find((n) => n.id === `trigger:${id}`) as TriggerNode
+
+  it('draws every rule as a trigger card before the nodes, with its place in the order', () => {
+    const cards = nodes.filter((n) => n.type === 'trigger') as TriggerNode[]
+    expect(cards.map((c) => c.id)).toEqual(rules.map((t) => `trigger:${t.id}`))
+    expect(cards.map((c) => c.data.rank)).toEqual(rules.map((_, i) => i + 1))
+    expect(nodes.indexOf(cards[0])).toBeLessThan(nodes.findIndex((n) => n.id === policy.start))
+    expect(cards.every((c) => !policy.nodes.some((n) => n.id === c.id))).toBe(true)
+  })
+
+  it('says in plain words what fires each rule', () => {
+    const titles = Object.fromEntries(rules.map((t) => [t.when, ruleCard(t.id).data.title]))
+    expect(titles.keyword).toBe('When the customer asks for a person')
+    expect(titles['no-match']).toBe('Not understood 3 times in a row')
+    expect(titles.condition).toBe('When customer.tier is vip')
+    expect(titles.negative).toBe('Angry words or ALL CAPS')
+    const text = (t: object) => triggerText({ id: 't', ...t } as Trigger, undefined, 'en')
+    expect(text({ when: 'queue-wait', after: 'PT3M', queues: ['support-tier1'] })).toEqual({ title: 'Waited in queue > 3 min', summary: 'in support-tier1' })
+    expect(text(newTrigger('outside-hours', 't', { x: 0, y: 0 }))).toEqual({ title: 'Outside business hours', summary: 'Europe/Rome · Mon–Fri 09:00–18:00' })
+    expect(text({ when: 'keyword', keywords: { en: ['menu'] }, goto: 'main' })).toEqual({ title: 'When the customer says a keyword', summary: 'menu' })
+    expect(ruleCard('asks-for-agent').data.summary).toMatch(/^agent, human, operator/)
+    const agent = rules.find((t) => t.id === 'asks-for-agent')!
+    const target = nodeLabel(policy.nodes.find((n) => n.id === agent.goto)!)
+    expect(ruleCard('asks-for-agent').ariaLabel).toBe(`Escalation Rule '${agent.name ?? agent.id}': When the customer asks for a person, goes to ${target}, rule ${rules.indexOf(agent) + 1} of ${rules.length}`)
+  })
+
+  it('gives each rule one port whose edge goes to its goto node', () => {
+    for (const rule of rules) {
+      const card = ruleCard(rule.id)
+      expect(card.data.port).toMatchObject({ name: 'goto', target: rule.goto })
+      expect(edges.find((e) => e.source === card.id)).toMatchObject({ id: `trigger:${rule.id}>goto`, type: 'trigger', sourceHandle: 'goto', target: rule.goto })
+    }
+  })
+
+  it('shows an opt-out rule without a port or an edge, and a rule with no target with an open port', () => {
+    const flow = { ...policy, triggers: [{ id: 'stop', when: 'keyword', keywords: { en: ['stop'] }, do: 'opt-out' }, { id: 'new', when: 'no-match', count: 3 }] } as Flow
+    const projected = createProjection()(({ flow, problems: validateFlow(flow) }))
+    const stop = projected.nodes.find((n) => n.id === 'trigger:stop') as TriggerNode
+    const fresh = projected.nodes.find((n) => n.id === 'trigger:new') as TriggerNode
+    expect(stop.data.port).toBeUndefined()
+    expect(stop.data.title).toBe('When the customer says stop')
+    expect(fresh.data.port).toMatchObject({ label: 'Connect to a node', target: undefined })
+    expect(projected.edges.filter((e) => e.source.startsWith('trigger:'))).toEqual([])
+    // The missing goto is a schema problem at /triggers/1: the card carries it, as a node carries its own.
+    expect(fresh.data.problems?.severity).toBe('error')
+  })
+
+  it('draws what it can of a half-typed rule list and never trips on it', () => {
+    for (const triggers of ['oops', [null, 3, { when: 'keyword' }], [{ id: 'a', when: 'no-match', count: 1 }, { id: 'a', when: 'keyword' }]]) {
+      const flow = { ...policy, triggers } as unknown as Flow
+      const projected = createProjection()({ flow, problems: validateFlow(flow) })
+      const ids = projected.nodes.filter((n) => n.type === 'trigger').map((n) => n.id)
+      expect(ids, JSON.stringify(triggers)).toEqual(Array.isArray(triggers) && triggers.length === 2 ? ['trigger:a'] : [])
+    }
+  })
+
+  it('puts the problems under /triggers/N on that rule card', () => {
+    const problems: Problem[] = [{ code: 'trigger-to-unknown-node', severity: 'error', pointer: '/triggers/1/goto', message: 'Goes nowhere', source: 'lint' }]
+    const card = createProjection()({ flow: policy, problems }).nodes.find((n) => n.id === `trigger:${rules[1].id}`) as TriggerNode
+    expect(card.data.problems).toEqual({ count: 1, severity: 'error', messages: ['Goes nowhere'] })
+    expect(card.ariaLabel).toMatch(/, 1 problem$/)
+  })
+
+  it('places rules saved without a position in a column left of the nodes, in rule order', () => {
+    const flow = { ...policy, triggers: rules.map(({ position: _p, ...t }) => t) } as Flow
+    const cards = createProjection()({ flow, problems: [] }).nodes.filter((n) => n.type === 'trigger')
+    const left = Math.min(...policy.nodes.map((n) => n.position!.x))
+    expect(cards.every((c) => c.position.x + 240 < left)).toBe(true)
+    expect(new Set(cards.map((c) => c.position.x)).size).toBe(1)
+    const ys = cards.map((c) => c.position.y)
+    expect(ys).toEqual([...ys].sort((a, b) => a - b))
+    expect(new Set(ys).size).toBe(ys.length)
+  })
+
+  it('auto-layout places the rules in a column left of the laid-out nodes', async () => {
+    const positions = await layoutFlow(policy, new Map())
+    const ruleAt = rules.map((t) => positions[`trigger:${t.id}`])
+    const nodeXs = policy.nodes.map((n) => positions[n.id].x)
+    expect(ruleAt.every((p) => p.x + 240 < Math.min(...nodeXs))).toBe(true)
+    expect(ruleAt.map((p) => p.y)).toEqual([...ruleAt.map((p) => p.y)].sort((a, b) => a - b))
+  })
+
+  it('adds rules of every kind that are schema-valid once connected, and say what is missing until then', () => {
+    for (const kind of triggerKinds) {
+      const rule = newTrigger(kind.when, kind.base, { x: 0, y: 0 })
+      expect(rule.goto).toBeUndefined()
+      const unconnected = validateFlow({ ...policy, triggers: [rule] } as Flow).filter((p) => p.source === 'schema')
+      expect(unconnected.map((p) => [p.pointer, p.message]), kind.when).toEqual([['/triggers/0', "'goto' is required here"]])
+      const connected = validateFlow({ ...policy, triggers: [{ ...rule, goto: 'tier1' }] } as Flow).filter((p) => p.source === 'schema')
+      expect(connected, kind.when).toEqual([])
     }
   })
 })

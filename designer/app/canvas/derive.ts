@@ -6,8 +6,10 @@
 import type { Edge, Node } from '@xyflow/react'
 import type { Flow, FlowNode } from '../../../schemas/nodes/step.ts'
 import type { Problem } from '../../../schemas/validate.ts'
+import { problemSubject, rulesOf, triggerCardId } from '../flow-doc/triggers.ts'
 import { exitsOf, kindOf, nodeKinds } from './node-kinds.ts'
 import { exitCount, exitLabels, summary } from './summaries.ts'
+import { triggerFallbackPositions, triggerLabel, triggerText } from './trigger-kinds.ts'
 
 export interface ExitPort {
   name: string
@@ -42,9 +44,28 @@ export interface FrameData extends Record<string, unknown> {
   color?: string
 }
 
+/** An escalation rule's card: what fires it, in plain words, and one port to the node it jumps to. */
+export interface TriggerCardData extends Record<string, unknown> {
+  /** The trigger's id (the card's id is `trigger:<id>`). */
+  trigger: string
+  when: string
+  title: string
+  name: string
+  summary: string
+  /** 1 for the rule checked first. */
+  rank: number
+  once: boolean
+  /** The `goto` port; none for an opt-out rule. */
+  port?: ExitPort
+  problems?: ProblemBadge
+}
+
 export type CardNode = Node<CardData>
 export type FrameNode = Node<FrameData, 'frame'>
-export type CanvasNode = CardNode | FrameNode
+export type TriggerNode = Node<TriggerCardData, 'trigger'>
+export type CanvasNode = CardNode | FrameNode | TriggerNode
+/** The source handle of a rule's card. */
+export const TRIGGER_PORT = 'goto'
 
 export const FRAME_PREFIX = 'frame:'
 export const isFrameId = (id: string) => id.startsWith(FRAME_PREFIX)
@@ -52,16 +73,17 @@ const knownTypes = new Set(nodeKinds.map((k) => k.type))
 
 const RANK: Record<Problem['severity'], number> = { error: 3, warning: 2, info: 1 }
 
-/** Problems grouped by node, with the worst severity. */
-export function problemBadges(problems: Problem[]): Map<string, ProblemBadge> {
+/** Problems grouped by card (a node, or a rule by its pointer under /triggers), with the worst severity. */
+export function problemBadges(problems: Problem[], flow?: Flow): Map<string, ProblemBadge> {
   const badges = new Map<string, ProblemBadge>()
   for (const p of problems) {
-    if (!p.node) continue
-    const badge = badges.get(p.node) ?? { count: 0, severity: 'info', messages: [] }
+    const subject = flow ? problemSubject(flow, p) : p.node
+    if (!subject) continue
+    const badge = badges.get(subject) ?? { count: 0, severity: 'info', messages: [] }
     badge.count++
     badge.messages.push(p.message)
     if (RANK[p.severity] > RANK[badge.severity]) badge.severity = p.severity
-    badges.set(p.node, badge)
+    badges.set(subject, badge)
   }
   return badges
 }
@@ -106,7 +128,7 @@ export function createProjection() {
   return function project({ flow, problems, activeNode }: ProjectionInput): { nodes: CanvasNode[]; edges: Edge[] } {
     const language = flow.defaultLanguage ?? flow.languages?.[0] ?? 'en'
     const byId = new Map(flow.nodes.map((n) => [n.id, n]))
-    const badges = problemBadges(problems)
+    const badges = problemBadges(problems, flow)
     const fallback = fallbackPositions(flow)
     const nextNodes = new Map<string, { key: string; node: CanvasNode }>()
     const nextEdges = new Map<string, { key: string; edge: Edge }>()
@@ -131,6 +153,42 @@ export function createProjection() {
       nextNodes.set(id, { key, node })
       nodes.push(node)
     }
+
+    const placeTrigger = triggerFallbackPositions(flow, (id) => byId.get(id)?.position ?? fallback.get(id))
+    const triggers = rulesOf(flow)
+    triggers.forEach((trigger, index) => {
+      const id = triggerCardId(trigger.id)
+      const target = trigger.goto ? byId.get(trigger.goto) : undefined
+      const targetName = target ? nodeLabel(target) : trigger.goto
+      const badge = badges.get(id)
+      const position = trigger.position ?? placeTrigger.get(trigger.id)!
+      const key = JSON.stringify([trigger, targetName, target?.type, badge, index, language, position])
+      const cached = nodeCache.get(id)
+      let node = cached?.key === key ? (cached.node as TriggerNode) : undefined
+      if (!node) {
+        const { title, summary: line } = triggerText(trigger, target, language)
+        const optOut = trigger.do === 'opt-out'
+        const label = trigger.goto ? `Go to ${target?.name ?? trigger.goto}` : 'Connect to a node'
+        const port: ExitPort | undefined = optOut ? undefined : { name: TRIGGER_PORT, label, target: trigger.goto, ariaLabel: `Then of ${triggerLabel(trigger)}, ${trigger.goto ? `goes to ${targetName}` : 'not connected'}` }
+        const problemText = badge ? `, ${badge.count} problem${badge.count === 1 ? '' : 's'}` : ''
+        node = {
+          id,
+          type: 'trigger',
+          position,
+          ariaLabel: `Escalation ${triggerLabel(trigger)}: ${title}, ${optOut ? 'opts the customer out' : trigger.goto ? `goes to ${targetName}` : 'not connected'}, rule ${index + 1} of ${triggers.length}${problemText}`,
+          data: { trigger: trigger.id, when: trigger.when, title, name: trigger.name ?? trigger.id, summary: line, rank: index + 1, once: !!trigger.once, port, problems: badge },
+        }
+      }
+      nextNodes.set(id, { key, node })
+      nodes.push(node)
+      if (!target || trigger.do === 'opt-out') return
+      const edgeId = `${id}>${TRIGGER_PORT}`
+      const edgeKey = `${target.id}|${targetName}`
+      const cachedEdge = edgeCache.get(edgeId)
+      const edge = cachedEdge?.key === edgeKey ? cachedEdge.edge : { id: edgeId, type: 'trigger', source: id, sourceHandle: TRIGGER_PORT, target: target.id, ariaLabel: `${triggerLabel(trigger)} to ${targetName}` }
+      nextEdges.set(edgeId, { key: edgeKey, edge })
+      edges.push(edge)
+    })
 
     for (const flowNode of flow.nodes) {
       const labels = exitLabels(flowNode, language)

@@ -5,7 +5,9 @@
  */
 import type * as Y from 'yjs'
 import type { Flow, FlowNode } from '../../../schemas/nodes/step.ts'
+import type { Trigger } from '../../../schemas/types.gen.ts'
 import { disconnect, pasteNodes, removeNodes, setMeta, type Position } from '../flow-doc/commands.ts'
+import { connectTrigger, pasteTriggers, removeTriggers, rulesOf, selectedTriggers, triggerCardId, triggerIdOf } from '../flow-doc/triggers.ts'
 
 export const CLIPBOARD_KIND = 'switchboard/nodes'
 const GRID = 16
@@ -20,42 +22,67 @@ export interface Box {
 
 type Frame = NonNullable<Flow['frames']>[number]
 
-/** The clipboard text for some nodes of a flow (plain JSON, so it can be pasted into another flow or a text editor). */
+export interface Payload {
+  nodes: FlowNode[]
+  triggers: Trigger[]
+}
+
+/** The clipboard text for some cards of a flow, nodes and escalation rules (plain JSON, so it can be pasted into another flow or a text editor). */
 export function copyPayload(flow: Flow, ids: string[]): string | undefined {
   const wanted = new Set(ids)
   const nodes = flow.nodes.filter((n) => wanted.has(n.id))
-  return nodes.length ? JSON.stringify({ kind: CLIPBOARD_KIND, nodes }, null, 2) : undefined
+  const triggers = rulesOf(flow).filter((t) => wanted.has(triggerCardId(t.id)))
+  if (!nodes.length && !triggers.length) return undefined
+  return JSON.stringify({ kind: CLIPBOARD_KIND, nodes, ...(triggers.length && { triggers }) }, null, 2)
 }
 
-/** The nodes in a clipboard text, or undefined when it is not ours. */
-export function readPayload(text: string | undefined): FlowNode[] | undefined {
+/** The nodes and rules in a clipboard text, or undefined when it is not ours. */
+export function readPayload(text: string | undefined): Payload | undefined {
   try {
     const data = JSON.parse(text ?? '')
-    if (data?.kind === CLIPBOARD_KIND && Array.isArray(data.nodes) && data.nodes.every((n: FlowNode) => n && typeof n.id === 'string' && typeof n.type === 'string')) return data.nodes
+    const triggers = data?.triggers ?? []
+    if (data?.kind !== CLIPBOARD_KIND || !Array.isArray(data.nodes) || !Array.isArray(triggers)) return undefined
+    if (!data.nodes.every((n: FlowNode) => n && typeof n.id === 'string' && typeof n.type === 'string')) return undefined
+    if (!triggers.every((t: Trigger) => t && typeof t.id === 'string' && typeof t.when === 'string')) return undefined
+    return { nodes: data.nodes, triggers }
   } catch {
     return undefined
   }
-  return undefined
 }
 
 /**
- * Pastes nodes: shifted by one grid step diagonally twice when they came from this flow (so the copy
- * sits beside the original), or with their top-left corner at `at` when they came from elsewhere.
+ * Pastes nodes and rules: shifted by one grid step diagonally twice when they came from this flow (so
+ * the copy sits beside the original), or with their top-left corner at `at` when they came from
+ * elsewhere. Returns the canvas ids of the copies.
  */
-export function pasteInto(doc: Y.Doc, flow: Flow, nodes: FlowNode[], at: Position, origin: unknown): string[] {
-  const own = nodes.some((n) => flow.nodes.some((m) => m.id === n.id))
-  const placed = nodes.map((n, i) => ({ ...n, position: n.position ?? { x: i * 32, y: i * 32 } }))
-  const left = Math.min(...placed.map((n) => n.position.x))
-  const top = Math.min(...placed.map((n) => n.position.y))
+export function pasteInto(doc: Y.Doc, flow: Flow, { nodes, triggers }: Payload, at: Position, origin: unknown): string[] {
+  const own = nodes.some((n) => flow.nodes.some((m) => m.id === n.id)) || triggers.some((t) => rulesOf(flow).some((m) => m.id === t.id))
+  const placed = [...nodes, ...triggers].map((n, i) => n.position ?? { x: i * 32, y: i * 32 })
+  const left = Math.min(...placed.map((p) => p.x))
+  const top = Math.min(...placed.map((p) => p.y))
   const offset = own ? { x: 2 * GRID, y: 2 * GRID } : { x: snap(at.x - left), y: snap(at.y - top) }
-  return pasteNodes(doc, placed, offset, origin)
+  const ids: string[] = []
+  doc.transact(() => {
+    const nodeIds = pasteNodes(doc, nodes.map((n, i) => ({ ...n, position: placed[i] })), offset, origin)
+    const renamed = new Map(nodes.map((n, i) => [n.id, nodeIds[i]]))
+    const ruleIds = pasteTriggers(doc, triggers.map((t, i) => ({ ...t, position: placed[nodes.length + i] })), offset, renamed, origin)
+    ids.push(...nodeIds, ...ruleIds.map(triggerCardId))
+  }, origin)
+  return ids
 }
 
-/** Deletes selected nodes, edges (exits) and frames in one transaction. */
+/** Deletes selected cards (nodes and rules), edges (exits, rules' goto) and frames in one transaction. */
 export function deleteSelection(doc: Y.Doc, flow: Flow, nodes: string[], exits: { source: string; exit: string }[], frames: string[], origin: unknown): void {
   doc.transact(() => {
-    for (const { source, exit } of exits) disconnect(doc, source, exit, origin)
-    if (nodes.length) removeNodes(doc, nodes, origin)
+    for (const { source, exit } of exits) {
+      const trigger = triggerIdOf(source)
+      if (trigger !== undefined) connectTrigger(doc, trigger, undefined, origin)
+      else disconnect(doc, source, exit, origin)
+    }
+    const rules = selectedTriggers(nodes)
+    const flowNodes = nodes.filter((id) => triggerIdOf(id) === undefined)
+    if (rules.length) removeTriggers(doc, rules, origin)
+    if (flowNodes.length) removeNodes(doc, flowNodes, origin)
     if (frames.length) setMeta(doc, 'frames', withoutEmpty((flow.frames ?? []).filter((f) => !frames.includes(f.id))), origin)
   }, origin)
 }

@@ -9,6 +9,8 @@ import type { OpenFlow, Selection } from '../contracts.ts'
 import { createUndoManager } from '../flow-doc/commands.ts'
 import { createFlowDoc, readFlow } from '../flow-doc/flow-doc.ts'
 import { FlowCanvas } from './index.ts'
+import { nodeKinds } from './node-kinds.ts'
+import { triggerKinds } from './trigger-kinds.ts'
 
 const orderBot = JSON.parse(readFileSync('examples/order-bot.flow.json', 'utf8')) as Flow
 
@@ -88,7 +90,7 @@ describe('FlowCanvas', () => {
     expect(ports[0].getAttribute('aria-label')).toMatch(/^Exit 'Track your order' of Menu 'Main menu', goes to/)
     expect(node('lookup-order').textContent).toContain('GET https://shop.example/api/orders/{{order_id}}')
     expect(host.querySelectorAll('.react-flow__node-frame')).toHaveLength(3)
-    expect(host.querySelector('[aria-label="Node palette"]')!.querySelectorAll('button')).toHaveLength(14)
+    expect(host.querySelector('[aria-label="Node palette"]')!.querySelectorAll('button')).toHaveLength(nodeKinds.length + triggerKinds.length)
   })
 
   it('selects with Enter, moves with arrows and connects with C, Tab and Enter, all from the keyboard', () => {
@@ -127,5 +129,39 @@ describe('FlowCanvas', () => {
     expect(state.selection.nodes).toEqual(['message-1'])
     press(node('message-1'), 'Delete')
     expect(current().nodes.some((n) => n.id === 'message-1')).toBe(false)
+  })
+
+  it('draws rules as trigger cards and edits them from the keyboard: select, connect, delete, add', () => {
+    const flow = { ...orderBot, triggers: orderBot.triggers!.map((t) => (t.id === 'agent' ? { ...t, goto: undefined } : t)) } as Flow
+    const { node, press, state, flow: current } = mount(flow)
+    const card = node('trigger:agent')
+    expect(card.classList.contains('react-flow__node-trigger')).toBe(true)
+    expect(card.querySelector('.react-flow__handle.target')).toBeNull()
+    expect(card.querySelectorAll('.react-flow__handle.source')).toHaveLength(1)
+    expect(node('trigger:stop').querySelector('.react-flow__handle')).toBeNull()
+    expect(node('trigger:stop').textContent).toContain('Opt out (STOP)')
+    expect(card.getAttribute('aria-label')).toMatch(/^Escalation Rule 'agent': .*not connected, rule 2 of 3, 1 problem$/)
+
+    press(card, 'Enter')
+    expect(state.selection.nodes).toEqual(['trigger:agent'])
+    press(card, 'c')
+    expect(host.querySelector('.sb-linking')?.textContent).toMatch(/^Connect Rule 'agent', exit 'goto'/)
+    press(card, 'Enter')
+    const target = current().triggers!.find((t) => t.id === 'agent')!.goto
+    expect(current().nodes.some((n) => n.id === target)).toBe(true)
+    expect(host.querySelector(`.react-flow__edge[data-id="trigger:agent>goto"]`)).not.toBeNull()
+
+    press(node('trigger:agent'), 'Delete')
+    expect(current().triggers!.map((t) => t.id)).toEqual(['stop', 'menu'])
+
+    press(node('welcome'), 'a')
+    const input = host.querySelector<HTMLInputElement>('.sb-picker input')!
+    act(() => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, 'Rule: Not understood')
+      input.dispatchEvent(new Event('input', { bubbles: true }))
+    })
+    press(input, 'Enter')
+    expect(current().triggers!.at(-1)).toMatchObject({ id: 'not-understood', when: 'no-match', count: 3 })
+    expect(state.selection.nodes).toEqual(['trigger:not-understood'])
   })
 })

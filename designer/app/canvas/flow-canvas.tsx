@@ -8,7 +8,8 @@ import './canvas.css'
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react'
 import { Background, BackgroundVariant, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Connection, type Edge, type NodeChange, type OnNodeDrag } from '@xyflow/react'
 import type { CanvasProps } from '../contracts.ts'
-import { connect as connectCommand, disconnect, moveNodes } from '../flow-doc/commands.ts'
+import { moveNodes } from '../flow-doc/commands.ts'
+import { isTriggerCardId, moveTriggers, rulesOf, triggerCardId, triggerIdOf } from '../flow-doc/triggers.ts'
 import { createActions, type CanvasState } from './canvas-actions.ts'
 import { keyAction, type CanvasAction } from './canvas-keys.ts'
 import { connectExit, connectKey, connectTarget, startConnect, type ConnectState } from './connect-mode.ts'
@@ -16,7 +17,8 @@ import { FRAME_PREFIX, isFrameId, nodeLabel, type CanvasNode } from './derive.ts
 import { moveFrames } from './edits.ts'
 import { canvasEdgeTypes, canvasNodeTypes } from './node-card.tsx'
 import { kindOf } from './node-kinds.ts'
-import { DRAG_TYPE, kindItems, Palette, Picker, type PickerItem } from './palette.tsx'
+import { BOLT_ICON, DRAG_TYPE, kindItems, Palette, Picker, type PickerItem } from './palette.tsx'
+import { triggerLabel, triggerText } from './trigger-kinds.ts'
 import { useCanvasModel } from './use-canvas-model.ts'
 import { RemoteCursors } from '../collab/index.ts'
 
@@ -35,6 +37,8 @@ const FIT_OPTIONS = { padding: 0.1, maxZoom: 1 }
 const FAR_ZOOM = 0.45
 const isFar = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM
 const pointOf = (event: MouseEvent | TouchEvent) => ('changedTouches' in event ? { x: event.changedTouches[0]?.clientX ?? 0, y: event.changedTouches[0]?.clientY ?? 0 } : { x: event.clientX, y: event.clientY })
+/** Rules in their amber on the minimap; nodes keep React Flow's themed default. */
+const minimapColor = (node: CanvasNode) => (node.type === 'trigger' ? '#f0b35a' : undefined) as string
 const escapeCss = (id: string) => (typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(id) : id.replace(/["\\]/g, '\\$&'))
 
 /** The flow canvas with its palette. Render it inside a sized box; it fills it. */
@@ -76,7 +80,11 @@ function CanvasView({ open, selection, onSelect, activeNode, reveal }: CanvasPro
   }, [reveal?.seq])
 
   const label = (id: string) => {
-    const node = state.current.open.flow.nodes.find((n) => n.id === id)
+    const { flow } = state.current.open
+    const trigger = triggerIdOf(id)
+    const rule = trigger === undefined ? undefined : rulesOf(flow).find((t) => t.id === trigger)
+    if (rule) return triggerLabel(rule)
+    const node = flow.nodes.find((n) => n.id === id)
     return node ? nodeLabel(node) : id
   }
   const describeLink = (s: ConnectState) => `Connect ${label(s.source)}, exit '${connectExit(s)}' (${s.exit + 1} of ${s.exits.length}), to ${label(connectTarget(s))}. Arrows: exit. Tab: target. /: find target. Enter: connect. Escape: cancel.`
@@ -183,27 +191,29 @@ function CanvasView({ open, selection, onSelect, activeNode, reveal }: CanvasPro
   const onNodeDragStart = useCallback(() => state.current.open.undo.stopCapturing(), [])
   const onNodeDragStop: OnNodeDrag<CanvasNode> = useCallback((_event, _node, dragged) => {
     const { open: current } = state.current
-    const flowNodes = dragged.filter((n) => !isFrameId(n.id))
+    const flowNodes = dragged.filter((n) => !isFrameId(n.id) && !isTriggerCardId(n.id))
+    const rules = dragged.filter((n) => isTriggerCardId(n.id))
     const frames = dragged.filter((n) => isFrameId(n.id))
     current.doc.transact(() => {
       if (flowNodes.length) moveNodes(current.doc, Object.fromEntries(flowNodes.map((n) => [n.id, n.position])), current.origin)
+      if (rules.length) moveTriggers(current.doc, Object.fromEntries(rules.map((n) => [triggerIdOf(n.id)!, n.position])), current.origin)
       if (frames.length) moveFrames(current.doc, current.flow, Object.fromEntries(frames.map((n) => [n.id.slice(FRAME_PREFIX.length), n.position])), current.origin)
     }, current.origin)
     current.undo.stopCapturing()
   }, [])
 
   const onConnect = useCallback((c: Connection) => {
-    const { open: current } = state.current
-    if (c.sourceHandle && !isFrameId(c.target)) connectCommand(current.doc, c.source, c.sourceHandle, c.target, current.origin)
+    if (c.sourceHandle && !isFrameId(c.target) && !isTriggerCardId(c.target)) actions.connectExit(c.source, c.sourceHandle, c.target)
   }, [])
-  const isValidConnection = useCallback((c: Connection | Edge) => !isFrameId(c.target) && !isFrameId(c.source), [])
+  const isValidConnection = useCallback((c: Connection | Edge) => !isFrameId(c.target) && !isFrameId(c.source) && !isTriggerCardId(c.target), [])
   const onReconnectStart = useCallback((event: ReactMouseEvent, edge: Edge) => { reconnecting.current = { edge, at: { x: event.clientX, y: event.clientY } } }, [])
   const onReconnect = useCallback((old: Edge, c: Connection) => {
     reconnecting.current = null
     const { open: current } = state.current
+    if (isTriggerCardId(c.target)) return
     current.doc.transact(() => {
-      if (old.source !== c.source || old.sourceHandle !== c.sourceHandle) disconnect(current.doc, old.source, old.sourceHandle!, current.origin)
-      if (c.sourceHandle) connectCommand(current.doc, c.source, c.sourceHandle, c.target, current.origin)
+      if (old.source !== c.source || old.sourceHandle !== c.sourceHandle) actions.disconnectExit(old.source, old.sourceHandle!)
+      if (c.sourceHandle) actions.connectExit(c.source, c.sourceHandle, c.target)
     }, current.origin)
   }, [])
   /** An edge end dragged away and dropped on nothing disconnects that exit (a click on the end does not). */
@@ -212,7 +222,7 @@ function CanvasView({ open, selection, onSelect, activeNode, reveal }: CanvasPro
     reconnecting.current = null
     const end = pointOf(event)
     const moved = started && Math.hypot(end.x - started.at.x, end.y - started.at.y) > 8
-    if (moved && started.edge.sourceHandle) disconnect(state.current.open.doc, started.edge.source, started.edge.sourceHandle, state.current.open.origin)
+    if (moved && started.edge.sourceHandle) actions.disconnectExit(started.edge.source, started.edge.sourceHandle)
   }, [])
 
   const onDragOver = (event: DragEvent) => {
@@ -227,7 +237,14 @@ function CanvasView({ open, selection, onSelect, activeNode, reveal }: CanvasPro
     actions.addNodeAt(type, rf.screenToFlowPosition({ x: event.clientX, y: event.clientY }))
   }
 
-  const findItems = useMemo<PickerItem[]>(() => (picker === 'find' || picker === 'connect-target' ? open.flow.nodes.map((n) => ({ value: n.id, label: n.name ?? n.id, detail: `${kindOf(n.type).title} · ${n.id}`, icon: kindOf(n.type).icon })) : []), [picker, open.flow])
+  const findItems = useMemo<PickerItem[]>(() => {
+    if (picker !== 'find' && picker !== 'connect-target') return []
+    const nodeItems = open.flow.nodes.map((n) => ({ value: n.id, label: n.name ?? n.id, detail: `${kindOf(n.type).title} · ${n.id}`, icon: kindOf(n.type).icon }))
+    if (picker === 'connect-target') return nodeItems
+    const language = open.flow.defaultLanguage ?? 'en'
+    const rules = rulesOf(open.flow).map((t) => ({ value: triggerCardId(t.id), label: t.name ?? t.id, detail: `Escalation rule · ${triggerText(t, open.flow.nodes.find((n) => n.id === t.goto), language).title}`, icon: BOLT_ICON }))
+    return [...rules, ...nodeItems]
+  }, [picker, open.flow])
   const closePicker = () => {
     setPicker(null)
     const back = linking?.source ?? state.current.selection.nodes[0]
@@ -262,7 +279,7 @@ function CanvasView({ open, selection, onSelect, activeNode, reveal }: CanvasPro
       <Palette onAdd={(type) => actions.addNodeAt(type)} />
       <div className={far ? 'sb-flow sb-far' : 'sb-flow'} ref={wrapper} tabIndex={0} role="application" aria-label={`Flow canvas: ${open.flow.name}`} aria-describedby="sb-canvas-help" onDragOver={onDragOver} onDrop={onDrop}>
         <style>{linkStyle}</style>
-        <p id="sb-canvas-help" className="sb-visually-hidden">Tab to reach nodes and their exit ports. Arrows move the selected node, C connects, ] follows an edge, A adds a node, Ctrl+F finds one, Delete removes.</p>
+        <p id="sb-canvas-help" className="sb-visually-hidden">Tab to reach escalation rules, nodes and their exit ports. Arrows move the selected card, C connects, ] follows an edge, A adds a node or a rule, Ctrl+F finds one, Delete removes.</p>
         <ReactFlow<CanvasNode, Edge>
           nodes={nodes}
           edges={edges}
@@ -289,7 +306,7 @@ function CanvasView({ open, selection, onSelect, activeNode, reveal }: CanvasPro
           colorMode="system"
         >
           {!far && <Background variant={BackgroundVariant.Dots} gap={16} />}
-          <MiniMap pannable zoomable ariaLabel="Mini map" />
+          <MiniMap pannable zoomable ariaLabel="Mini map" nodeColor={minimapColor} />
           <Controls aria-label="Zoom controls" />
           <RemoteCursors doc={open.doc} />
           <Panel position="top-right" className="sb-toolbar">

@@ -68,10 +68,11 @@ describe('canvas edits', () => {
   it('copies nodes as JSON and pastes them beside the originals, exits between copies kept', () => {
     const doc = createFlowDoc(orderBot)
     const text = copyPayload(orderBot, ['faq-menu', 'faq-hours'])!
-    const nodes = readPayload(text)!
-    expect(nodes.map((n) => n.id)).toEqual(['faq-menu', 'faq-hours'])
+    const payload = readPayload(text)!
+    expect(payload.nodes.map((n) => n.id)).toEqual(['faq-menu', 'faq-hours'])
+    expect(payload.triggers).toEqual([])
     expect(readPayload('{"nodes": []}')).toBeUndefined()
-    const ids = pasteInto(doc, orderBot, nodes, { x: 0, y: 0 }, me)
+    const ids = pasteInto(doc, orderBot, payload, { x: 0, y: 0 }, me)
     const flow = readFlow(doc)
     const copy = flow.nodes.find((n) => n.id === ids[0])!
     expect(copy.position).toEqual({ x: orderBot.nodes.find((n) => n.id === 'faq-menu')!.position!.x + 32, y: orderBot.nodes.find((n) => n.id === 'faq-menu')!.position!.y + 32 })
@@ -98,5 +99,44 @@ describe('canvas edits', () => {
     undo.undo()
     expect(readFlow(doc).nodes).toHaveLength(orderBot.nodes.length)
     expect(readFlow(doc).frames).toHaveLength(4)
+  })
+})
+
+describe('escalation rules: connect, delete, copy', () => {
+  const rulePositions = new Map<string, { x: number; y: number }>([...positions, ['trigger:agent', { x: -400, y: 0 }]])
+
+  it('connect mode starts on a rule with its one port and offers nodes only; an opt-out rule has none', () => {
+    const state = startConnect(orderBot, 'trigger:agent', rulePositions)!
+    expect(state.exits).toEqual(['goto'])
+    expect(state.targets).toEqual(expect.arrayContaining(orderBot.nodes.map((n) => n.id)))
+    expect(state.targets.some((t) => t.startsWith('trigger:'))).toBe(false)
+    expect(orderBot.triggers!.find((t) => t.id === 'agent')!.goto).toBe(state.targets[state.target])
+    expect(startConnect(orderBot, 'trigger:stop', rulePositions)).toBeUndefined()
+  })
+
+  it('deletes a rule edge (its goto only) and rule cards, in one undo step', () => {
+    const doc = createFlowDoc(orderBot)
+    const undo = createUndoManager(doc, me)
+    deleteSelection(doc, readFlow(doc), [], [{ source: 'trigger:agent', exit: 'goto' }], [], me)
+    expect(readFlow(doc).triggers!.find((t) => t.id === 'agent')).toMatchObject({ when: 'keyword' })
+    expect(readFlow(doc).triggers!.find((t) => t.id === 'agent')!.goto).toBeUndefined()
+    undo.stopCapturing()
+    deleteSelection(doc, readFlow(doc), ['trigger:menu', 'faq-hours'], [], [], me)
+    expect(readFlow(doc).triggers!.map((t) => t.id)).toEqual(['stop', 'agent'])
+    expect(readFlow(doc).nodes.some((n) => n.id === 'faq-hours')).toBe(false)
+    undo.undo()
+    expect(readFlow(doc).triggers!.map((t) => t.id)).toEqual(['stop', 'agent', 'menu'])
+    expect(readFlow(doc).nodes.some((n) => n.id === 'faq-hours')).toBe(true)
+  })
+
+  it('copies rules with nodes: a copied rule follows its copied target, or keeps a target this flow has', () => {
+    const doc = createFlowDoc(orderBot)
+    const payload = readPayload(copyPayload(orderBot, ['trigger:agent', 'trigger:menu', 'main-menu']))!
+    expect(payload.triggers.map((t) => t.id)).toEqual(['agent', 'menu'])
+    const ids = pasteInto(doc, orderBot, payload, { x: 0, y: 0 }, me)
+    expect(ids).toEqual(['menu-1', 'trigger:agent-2', 'trigger:menu-2'])
+    const flow = readFlow(doc)
+    expect(flow.triggers!.find((t) => t.id === 'menu-2')!.goto).toBe('menu-1')
+    expect(flow.triggers!.find((t) => t.id === 'agent-2')!.goto).toBe('handoff')
   })
 })

@@ -1,11 +1,15 @@
 /**
  * Auto-layout with elkjs (layered, left to right, one port per exit in exit order), returning
- * positions the canvas writes in one moveNodes transaction. No React, no document access.
+ * positions the canvas writes in one transaction. Escalation rules are not part of the layered graph
+ * (their edges would pull them into the middle of it): they stand in a column left of it, in rule
+ * order. No React, no document access.
  */
 import elkModule from 'elkjs/lib/elk.bundled.js'
 import type { ELK as Elk, ElkNode } from 'elkjs/lib/elk-api.js'
 import type { Flow } from '../../../schemas/nodes/step.ts'
 import { exitsOf } from './node-kinds.ts'
+import { rulesOf, triggerCardId } from '../flow-doc/triggers.ts'
+import { TRIGGER_COLUMN_GAP } from './trigger-kinds.ts'
 
 export interface Size {
   width: number
@@ -21,7 +25,7 @@ type ElkConstructor = new () => Elk
 const ELK = ((elkModule as unknown as { default?: ElkConstructor }).default ?? elkModule) as unknown as ElkConstructor
 let elk: Elk | undefined
 
-/** New positions for every node of the flow, given the sizes the canvas measured. */
+/** New positions for every node of the flow and every rule (keyed by its card id, trigger:<id>), given the sizes the canvas measured. */
 export async function layoutFlow(flow: Flow, sizes: Map<string, Size>): Promise<Record<string, { x: number; y: number }>> {
   elk ??= new ELK()
   const ids = new Set(flow.nodes.map((n) => n.id))
@@ -56,5 +60,14 @@ export async function layoutFlow(flow: Flow, sizes: Map<string, Size>): Promise<
     ),
   }
   const result = await elk.layout(graph)
-  return Object.fromEntries((result.children ?? []).map((child) => [child.id, { x: snap(child.x ?? 0), y: snap(child.y ?? 0) }]))
+  const positions: Record<string, { x: number; y: number }> = Object.fromEntries((result.children ?? []).map((child) => [child.id, { x: snap(child.x ?? 0), y: snap(child.y ?? 0) }]))
+  const rules = rulesOf(flow).map((t) => triggerCardId(t.id))
+  const widest = Math.max(DEFAULT_SIZE.width, ...rules.map((id) => sizes.get(id)?.width ?? 0))
+  const x = snap(-TRIGGER_COLUMN_GAP - widest)
+  let y = Math.min(0, ...Object.values(positions).map((p) => p.y))
+  for (const id of rules) {
+    positions[id] = { x, y: snap(y) }
+    y += (sizes.get(id)?.height ?? DEFAULT_SIZE.height) + 2 * GRID
+  }
+  return positions
 }

@@ -4,7 +4,8 @@
  */
 import * as Y from 'yjs'
 import type { FlowNode } from '../../../schemas/nodes/step.ts'
-import { mapToNode, metaOf, nodeToMap, nodesOf, orderOf, type NodeMap } from './flow-doc.ts'
+import type { Trigger } from '../../../schemas/types.gen.ts'
+import { applyTriggers, mapToNode, metaOf, nodeToMap, nodesOf, orderOf, triggerOrderOf, triggersOf, type NodeMap } from './flow-doc.ts'
 
 export interface Position {
   x: number
@@ -31,7 +32,7 @@ export function addNode(doc: Y.Doc, node: FlowNode, origin: unknown): string {
   return node.id
 }
 
-/** Removes nodes and every exit that pointed at them, so no dangling edge is left behind. */
+/** Removes nodes and every exit (and trigger's goto) that pointed at them, so no dangling edge is left behind. */
 export function removeNodes(doc: Y.Doc, ids: string[], origin: unknown): void {
   const gone = new Set(ids)
   doc.transact(() => {
@@ -41,6 +42,7 @@ export function removeNodes(doc: Y.Doc, ids: string[], origin: unknown): void {
       const exits = exitsOf(map)
       for (const [exit, target] of [...exits.entries()]) if (gone.has(target)) exits.delete(exit)
     }
+    for (const trigger of triggersOf(doc).values()) if (gone.has(trigger.get('goto') as string)) trigger.delete('goto')
     const order = orderOf(doc)
     for (let i = order.length - 1; i >= 0; i--) if (gone.has(order.get(i))) order.delete(i, 1)
   }, origin)
@@ -81,9 +83,13 @@ export function updateNode(doc: Y.Doc, id: string, patch: Record<string, unknown
   }, origin)
 }
 
-/** Sets a top-level field of the flow (name, languages, start…); undefined removes it. */
+/** Sets a top-level field of the flow (name, languages, start, triggers…); undefined removes it. Triggers change one trigger at a time (applyTriggers). */
 export function setMeta(doc: Y.Doc, key: string, value: unknown, origin: unknown): void {
-  doc.transact(() => (value === undefined ? metaOf(doc).delete(key) : metaOf(doc).set(key, structuredClone(value))), origin)
+  doc.transact(() => {
+    if (key === 'triggers') applyTriggers(doc, value as Trigger[] | undefined)
+    else if (value === undefined) metaOf(doc).delete(key)
+    else metaOf(doc).set(key, structuredClone(value))
+  }, origin)
 }
 
 /** Changes a node's id and every reference to it (exits, start, triggers). */
@@ -98,8 +104,9 @@ export function changeNodeId(doc: Y.Doc, from: string, to: string, origin: unkno
     for (const other of nodes.values()) for (const [exit, target] of [...exitsOf(other).entries()]) if (target === from) exitsOf(other).set(exit, to)
     const meta = metaOf(doc)
     if (meta.get('start') === from) meta.set('start', to)
-    const triggers = meta.get('triggers') as { goto?: string }[] | undefined
-    if (triggers?.some((t) => t.goto === from)) meta.set('triggers', triggers.map((t) => (t.goto === from ? { ...t, goto: to } : t)))
+    const raw = meta.get('triggers') as { goto?: string }[] | undefined
+    if (Array.isArray(raw) && raw.some((t) => t?.goto === from)) meta.set('triggers', raw.map((t) => (t?.goto === from ? { ...t, goto: to } : t)))
+    for (const trigger of triggersOf(doc).values()) if (trigger.get('goto') === from) trigger.set('goto', to)
     const order = orderOf(doc)
     const index = order.toArray().indexOf(from)
     if (index >= 0) {
@@ -135,5 +142,5 @@ export function pasteNodes(doc: Y.Doc, nodes: FlowNode[], offset: Position, orig
 
 /** Undo and redo of one participant's own changes (tracked by origin), also after others edited the same node. */
 export function createUndoManager(doc: Y.Doc, origin: unknown): Y.UndoManager {
-  return new Y.UndoManager([metaOf(doc), nodesOf(doc), orderOf(doc)], { trackedOrigins: new Set([origin]), captureTimeout: 400 })
+  return new Y.UndoManager([metaOf(doc), nodesOf(doc), orderOf(doc), triggersOf(doc), triggerOrderOf(doc)], { trackedOrigins: new Set([origin]), captureTimeout: 400 })
 }

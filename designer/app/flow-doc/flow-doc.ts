@@ -2,17 +2,24 @@
  * A flow as a Yjs document: the one model behind the canvas, inspector, code view and problems.
  * Shaped for fine-grained merges: top-level fields in the `meta` map, one Y.Map per node in `nodes`
  * (exits a nested Y.Map so two people wiring different exits of one node both win), node order in
- * `order`. No React here; every edit is a typed command in commands.ts.
+ * `order`; triggers (escalation rules) the same way, one Y.Map per trigger in `triggers` and their
+ * order, which decides which rule fires first, in `triggerOrder`. No React here; every edit is a
+ * typed command in commands.ts and triggers.ts.
  */
 import * as Y from 'yjs'
 import type { Flow, FlowNode } from '../../../schemas/nodes/step.ts'
+import type { Trigger } from '../../../schemas/types.gen.ts'
 import { canonicalFlow } from '../../../schemas/format.ts'
+import triggerSchema from '../../../schemas/trigger.schema.json' with { type: 'json' }
 
 export type NodeMap = Y.Map<unknown>
+export type TriggerMap = Y.Map<unknown>
 
 export const metaOf = (doc: Y.Doc) => doc.getMap<unknown>('meta')
 export const nodesOf = (doc: Y.Doc) => doc.getMap<NodeMap>('nodes')
 export const orderOf = (doc: Y.Doc) => doc.getArray<string>('order')
+export const triggersOf = (doc: Y.Doc) => doc.getMap<TriggerMap>('triggers')
+export const triggerOrderOf = (doc: Y.Doc) => doc.getArray<string>('triggerOrder')
 
 /** Builds the Y.Map of one node from its JSON (a prelim map: it cannot be read until it is in a document). */
 export function nodeToMap(node: FlowNode): NodeMap {
@@ -35,12 +42,96 @@ export function mapToNode(map: NodeMap): FlowNode {
   return node as unknown as FlowNode
 }
 
+/** Ids of a keyed collection in their order; one missing from the order (a merge) goes last, a duplicate (two people reordering) counts once. */
+function orderedIds(order: Y.Array<string>, map: { has(id: string): boolean; keys(): IterableIterator<string> }): string[] {
+  const seen = new Set<string>()
+  return [...order.toArray(), ...[...map.keys()].sort()].filter((id) => map.has(id) && !seen.has(id) && (seen.add(id), true))
+}
+
 /** The flow as JSON, keys in canonical order. Nodes follow `order`; a node missing from it (a merge) goes last. */
 export function readFlow(doc: Y.Doc): Flow {
   const nodes = nodesOf(doc)
-  const seen = new Set<string>()
-  const ids = [...orderOf(doc).toArray(), ...[...nodes.keys()].sort()].filter((id) => nodes.has(id) && !seen.has(id) && (seen.add(id), true))
-  return canonicalFlow({ ...(metaOf(doc).toJSON() as Omit<Flow, 'nodes'>), nodes: ids.map((id) => mapToNode(nodes.get(id)!)) } as Flow)
+  const meta = metaOf(doc).toJSON() as Omit<Flow, 'nodes'>
+  return canonicalFlow({ ...meta, triggers: readTriggers(doc), nodes: orderedIds(orderOf(doc), nodes).map((id) => mapToNode(nodes.get(id)!)) } as Flow)
+}
+
+const triggerKeys = Object.keys(triggerSchema.properties)
+
+/** A trigger with its keys in schema order (then any others, sorted), as a node's are in the file; values untouched. */
+export function canonicalTrigger(trigger: Trigger): Trigger {
+  const value = trigger as unknown as Record<string, unknown>
+  const keys = [...triggerKeys.filter((k) => k in value), ...Object.keys(value).filter((k) => !triggerKeys.includes(k)).sort()]
+  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as unknown as Trigger
+}
+
+/** The flow with every trigger's keys in canonical order (what readFlow returns, so also what is written). */
+export function canonicalTriggers(flow: Flow): Flow {
+  if (!Array.isArray(flow.triggers) || !flow.triggers.every(isObject)) return flow
+  return { ...flow, triggers: flow.triggers.map(canonicalTrigger) }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value)
+
+/**
+ * Whether the document can keep these triggers one Y.Map each: a non-empty list of objects with
+ * distinct string ids. Anything else (an empty list, a duplicate id, a half-typed file) is kept as it
+ * is in `meta`, so nothing is lost and the Problems panel reports it.
+ */
+export function keyedTriggers(value: unknown): value is Trigger[] {
+  if (!Array.isArray(value) || !value.length || !value.every((t) => isObject(t) && typeof t.id === 'string')) return false
+  return new Set(value.map((t: Trigger) => t.id)).size === value.length
+}
+
+/** The Y.Map of one trigger (a prelim map). */
+export function triggerToMap(trigger: Trigger): TriggerMap {
+  return new Y.Map<unknown>(Object.entries(trigger).filter(([, value]) => value !== undefined).map(([key, value]) => [key, structuredClone(value)]))
+}
+
+export const mapToTrigger = (map: TriggerMap): Trigger => canonicalTrigger(map.toJSON() as Trigger)
+
+/** The flow's triggers in their order: the keyed ones, or the list kept as it is in `meta` (see keyedTriggers). */
+export function readTriggers(doc: Y.Doc): Trigger[] | undefined {
+  const meta = metaOf(doc)
+  if (meta.has('triggers')) return meta.get('triggers') as Trigger[]
+  const triggers = triggersOf(doc)
+  const ids = orderedIds(triggerOrderOf(doc), triggers)
+  return ids.length ? ids.map((id) => mapToTrigger(triggers.get(id)!)) : undefined
+}
+
+/**
+ * Changes the document's triggers to equal `triggers`, touching only what differs: a field of one
+ * trigger, one trigger added or removed, the order. Used by applyFlow, the flow form (setMeta) and to
+ * move a list kept in `meta` into Y.Maps before a trigger command.
+ */
+export function applyTriggers(doc: Y.Doc, triggers: Trigger[] | undefined): void {
+  const meta = metaOf(doc)
+  const maps = triggersOf(doc)
+  const order = triggerOrderOf(doc)
+  if (!keyedTriggers(triggers)) {
+    for (const id of [...maps.keys()]) maps.delete(id)
+    if (order.length) order.delete(0, order.length)
+    if (triggers === undefined) meta.delete('triggers')
+    else if (!same(meta.get('triggers'), triggers)) meta.set('triggers', structuredClone(triggers))
+    return
+  }
+  if (meta.has('triggers')) meta.delete('triggers')
+  const wanted = new Set(triggers.map((t) => t.id))
+  for (const id of [...maps.keys()]) if (!wanted.has(id)) maps.delete(id)
+  for (const trigger of triggers) {
+    const map = maps.get(trigger.id)
+    if (!map) {
+      maps.set(trigger.id, triggerToMap(trigger))
+      continue
+    }
+    const fields = trigger as unknown as Record<string, unknown>
+    for (const key of [...map.keys()]) if (fields[key] === undefined) map.delete(key)
+    for (const [key, value] of Object.entries(fields)) if (value !== undefined && !same(map.get(key), value)) map.set(key, structuredClone(value))
+  }
+  const ids = triggers.map((t) => t.id)
+  if (!same(order.toArray(), ids)) {
+    order.delete(0, order.length)
+    order.push(ids)
+  }
 }
 
 /** A document holding the flow (the first load of a file). */
@@ -52,7 +143,8 @@ export function createFlowDoc(flow?: Flow): Y.Doc {
 
 function writeAll(doc: Y.Doc, flow: Flow) {
   const meta = metaOf(doc)
-  for (const [key, value] of Object.entries(flow)) if (key !== 'nodes' && value !== undefined) meta.set(key, structuredClone(value))
+  for (const [key, value] of Object.entries(flow)) if (key !== 'nodes' && key !== 'triggers' && value !== undefined) meta.set(key, structuredClone(value))
+  if (flow.triggers !== undefined) applyTriggers(doc, flow.triggers)
   const nodes = nodesOf(doc)
   for (const node of flow.nodes) nodes.set(node.id, nodeToMap(node))
   orderOf(doc).push(flow.nodes.map((n) => n.id))
@@ -67,8 +159,9 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 export function applyFlow(doc: Y.Doc, flow: Flow, origin: unknown): void {
   doc.transact(() => {
     const meta = metaOf(doc)
-    for (const key of [...meta.keys()]) if (!(key in flow) || key === 'nodes') meta.delete(key)
-    for (const [key, value] of Object.entries(flow)) if (key !== 'nodes' && !same(meta.get(key), value)) meta.set(key, structuredClone(value))
+    for (const key of [...meta.keys()]) if (key !== 'triggers' && (!(key in flow) || key === 'nodes')) meta.delete(key)
+    for (const [key, value] of Object.entries(flow)) if (key !== 'nodes' && key !== 'triggers' && !same(meta.get(key), value)) meta.set(key, structuredClone(value))
+    applyTriggers(doc, flow.triggers)
     const nodes = nodesOf(doc)
     const wanted = new Map(flow.nodes.map((n) => [n.id, n]))
     for (const id of [...nodes.keys()]) if (!wanted.has(id)) nodes.delete(id)

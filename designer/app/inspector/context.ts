@@ -30,7 +30,8 @@ export function flowVariables(flow: Flow): string[] {
       // a half-filled node may not say what it sets yet
     }
   }
-  return [...[...names].sort(), ...builtinVariables]
+  // a node may set a built-in name (contact.language): each name once, or lists keyed by it repeat a key
+  return [...new Set([...[...names].sort(), ...builtinVariables])]
 }
 
 export function inspectorContext(flow: Flow, root?: Record<string, unknown>): InspectorContext {

@@ -4,7 +4,8 @@ import { createElement } from 'react'
 import { render, cleanup } from './dom.suite.ts'
 import Form from '@rjsf/core'
 import { nodeTypes } from '../../../schemas/nodes/index.ts'
-import { flowFormSchema, formDataOf, formPatch, hiddenNodeFields, nodeFormSchema } from './form-schema.ts'
+import { flowFormSchema, formDataOf, formPatch, hiddenNodeFields, hiddenTriggerFields, nodeFormSchema, triggerFormSchema } from './form-schema.ts'
+import { newTrigger, showsField, switchKind, triggerKinds } from '../canvas/trigger-kinds.ts'
 import { formValidator } from './validator.ts'
 import { inspectorFields } from './fields/index.ts'
 
@@ -60,5 +61,52 @@ describe('node forms from the schemas', () => {
 
   it('patches only what changed and removes cleared fields', () => {
     expect(formPatch({ a: 1, b: 'x', c: [1] }, { a: 1, c: [2] }, ['a', 'b', 'c'])).toEqual({ b: undefined, c: [2] })
+  })
+
+  it('hides the canvas position of rules in the flow form too', () => {
+    const items = (flowFormSchema().schema.properties!.triggers as { items: { properties: object } }).items
+    expect(items.properties).not.toHaveProperty('position')
+    expect(items.properties).toHaveProperty('goto')
+  })
+})
+
+describe('escalation rule forms', () => {
+  const context = { languages: ['en', 'it'], channels: ['whatsapp'], variables: ['customer.tier'], nodes: [{ id: 'tier1', label: 'Tier 1' }] }
+  for (const kind of triggerKinds) {
+    it(`${kind.when}: its own fields, required as the schema requires, a new rule valid once connected, renders`, () => {
+      const form = triggerFormSchema(kind.when, false, showsField(kind.when))
+      const fields = Object.keys(form.schema.properties!)
+      expect(refsIn(form.schema)).toEqual([])
+      for (const own of kind.fields) expect(fields).toContain(own)
+      for (const other of triggerKinds.flatMap((k) => k.fields).filter((f) => !kind.fields.includes(f))) expect(fields, other).not.toContain(other)
+      for (const hidden of hiddenTriggerFields) expect(fields).not.toContain(hidden)
+      expect(fields).toEqual(expect.arrayContaining(['name', 'when', 'do', 'goto', 'once']))
+      const data = formDataOf({ ...newTrigger(kind.when, kind.base, { x: 0, y: 0 }), goto: 'tier1' }, hiddenTriggerFields)
+      expect(formValidator.validateFormData(data, form.schema).errors).toEqual([])
+      const errors: unknown[] = []
+      const consoleError = vi.spyOn(console, 'error').mockImplementation((...args) => void errors.push(args))
+      const view = render(createElement(Form, { schema: form.schema, uiSchema: { ...form.uiSchema, 'ui:submitButtonOptions': { norender: true } }, formData: data, validator: formValidator, fields: inspectorFields, formContext: context }))
+      expect(view.host.querySelector('form')).not.toBeNull()
+      cleanup()
+      consoleError.mockRestore()
+      expect(errors).toEqual([])
+    })
+  }
+
+  it('requires what the schema requires of each kind and uses the shared widgets', () => {
+    expect(triggerFormSchema('no-match', false, showsField('no-match')).schema.required).toEqual(expect.arrayContaining(['when', 'count']))
+    expect(triggerFormSchema('outside-hours', false, showsField('outside-hours')).schema.required).toEqual(expect.arrayContaining(['timezone', 'weekly']))
+    const keyword = triggerFormSchema('keyword', false, showsField('keyword')).uiSchema as Record<string, any>
+    expect(keyword.keywords['ui:field']).toBe('words')
+    expect(keyword.goto['ui:field']).toBe('node-picker')
+    expect((triggerFormSchema('condition', false, showsField('condition')).uiSchema as Record<string, any>).condition['ui:field']).toBe('logic')
+    expect(triggerFormSchema('keyword', true, showsField('keyword')).schema.properties).not.toHaveProperty('goto')
+  })
+
+  it('switching a rule to another kind drops the old kind\'s fields and brings the new one\'s starting values', () => {
+    const before = { when: 'negative', keywords: { en: ['bad'] }, allCaps: true, goto: 'tier1' }
+    expect(switchKind(before, { ...before, when: 'no-match' })).toEqual({ when: 'no-match', count: 3, goto: 'tier1' })
+    expect(switchKind(before, { ...before, when: 'keyword' })).toEqual({ when: 'keyword', keywords: { en: ['bad'] }, goto: 'tier1' })
+    expect(switchKind(before, { ...before, do: 'opt-out' })).toEqual({ ...before, do: 'opt-out', goto: undefined })
   })
 })

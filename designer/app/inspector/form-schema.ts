@@ -146,9 +146,77 @@ export function flowFormSchema(): FormSchema {
   const ui: Json = { ...resolved.ui, description: { 'ui:widget': 'textarea' }, start: field('node-picker'), languages: field('tags'), defaultLanguage: field('language-picker'), variables: field('variables') }
   ui.triggers = { ...ui.triggers, items: { ...ui.triggers?.items, goto: field('node-picker'), id: { 'ui:placeholder': 'stop' } } }
   ui.channels = { 'ui:widget': 'checkboxes' }
+  // a rule's place on the canvas is the canvas's business, here as for nodes
+  const triggers = resolved.schema.properties?.triggers
+  if (triggers?.items?.properties) triggers.items = omit({ schema: triggers.items, ui: {} }, ['position']).schema
   const form = { schema: { ...resolved.schema, title: undefined, description: undefined } as RJSFSchema, uiSchema: ui as UiSchema }
   cache.set('$flow', form)
   return form
+}
+
+/** Trigger fields the inspector never shows as form fields: the id has its own rename box, the position belongs to the canvas. */
+export const hiddenTriggerFields = ['id', 'position']
+
+const whenNames: Record<string, string> = {
+  keyword: 'The customer writes one of the keywords',
+  'no-match': 'The bot did not understand, several times in a row',
+  negative: 'Angry words or ALL CAPS',
+  condition: 'A condition holds (a VIP customer…)',
+  'queue-wait': 'Waited too long in a hand-off queue',
+  'outside-hours': 'The customer writes while you are closed',
+}
+
+const commonTriggerFields = ['name', 'when', 'do', 'goto', 'once', 'notes']
+
+/**
+ * The form of one escalation rule (trigger.schema.json, refs inlined): only the fields `shown` keeps
+ * (those its kind reads), `goto` a node picker and left out for an opt-out rule, and required what the
+ * schema requires of that kind (its allOf if/then, read here rather than restated).
+ */
+export function triggerFormSchema(when: string, optOut: boolean, shown: (field: string) => boolean): FormSchema {
+  const key = `$trigger:${when}:${optOut}`
+  const known = cache.get(key)
+  if (known) return known
+  const resolved = resolveForm(triggerSchema as Json, 'trigger.schema.json')
+  const drop = [...hiddenTriggerFields, ...Object.keys(resolved.schema.properties).filter((k) => !shown(k)), ...(optOut ? ['goto'] : [])]
+  const { schema: all, ui } = omit(resolved, drop)
+  const { examples: _examples, title: _title, description: _description, allOf, ...schema } = all
+  const byKind = ((allOf ?? []) as Json[]).filter((rule) => rule.if?.properties?.when?.const === when).flatMap((rule) => (rule.then?.required ?? []) as string[])
+  schema.required = [...new Set([...(schema.required ?? []), ...byKind])].filter((k: string) => k in schema.properties)
+  const enumNames = (schema.properties.when?.enum as string[] | undefined)?.map((w) => whenNames[w] ?? w)
+  // The schema's descriptions of `when`, `name` and `goto` are written for the file (every kind, a node's name, an id's syntax); the form says it for this rule.
+  const describe = (field: string, description: string) => {
+    if (schema.properties[field]) schema.properties[field] = { ...schema.properties[field], description }
+  }
+  describe('name', 'What the rule is called on the canvas and in problems.')
+  describe('when', 'What sets this rule off, wherever the conversation stands.')
+  describe('goto', 'Where the conversation jumps when the rule fires; or drag the card’s port onto a node on the canvas.')
+  const form = {
+    schema: schema as RJSFSchema,
+    uiSchema: {
+      ...ui,
+      'ui:order': ['name', 'when', ...Object.keys(schema.properties).filter((k) => !commonTriggerFields.includes(k)), 'do', 'goto', 'once', '*'],
+      when: { 'ui:enumNames': enumNames },
+      do: { 'ui:enumNames': ['Go to a node', 'Opt the customer out for good (STOP)'] },
+      goto: { 'ui:field': 'node-picker', 'ui:fieldReplacesAnyOrOneOf': true, 'ui:options': { label: false } },
+      notes: { 'ui:widget': 'textarea' },
+    } as UiSchema,
+  }
+  cache.set(key, form)
+  return form
+}
+
+const isEmpty = (value: unknown) => (Array.isArray(value) ? !value.length : !!value && typeof value === 'object' && !Object.keys(value).length)
+
+/**
+ * A rule as the form returns it, without what rjsf filled in rather than the person typed: fields
+ * the stored rule leaves out whose value is the schema's default (`do: "goto"`) or empty (a keyword
+ * rule's `weekly: {}`). Otherwise every edit would write those into the file.
+ */
+export function withoutFilledDefaults(stored: Json | undefined, edited: Json): Json {
+  if (!stored) return edited
+  const properties = (triggerSchema as Json).properties as Record<string, { default?: unknown }>
+  return Object.fromEntries(Object.entries(edited).filter(([key, value]) => key in stored || !(isEmpty(value) || (properties[key] && JSON.stringify(properties[key].default) === JSON.stringify(value)))))
 }
 
 /** A node without the fields the form leaves out (what the form edits). */

@@ -48,12 +48,12 @@ export function NodeForm({ open, node, onRenamed }: { open: OpenFlow; node: Flow
   const form = nodeFormSchema(node.type)
   const keys = Object.keys(form?.schema.properties ?? {})
   const source = formDataOf(node as unknown as Json, hiddenNodeFields)
-  const [draft, change, flush] = useDraft<Json>(source, (data) => {
+  // Writes what the person changed since the draft's base, so a field someone else changed meanwhile stays.
+  const [draft, change, flush] = useDraft<Json>(source, (data, base) => {
     const map = nodesOf(open.doc).get(node.id)
-    if (!map) return
-    const current = formDataOf(mapToNode(map) as unknown as Json, hiddenNodeFields)
-    const patch = formPatch(current, data, keys)
-    if (!Object.keys(patch).length) return
+    if (!map) return false
+    const patch = formPatch(base, data, keys)
+    if (!Object.keys(patch).length) return false
     const before = mapToNode(map)
     open.doc.transact(() => {
       updateNode(open.doc, node.id, patch, open.origin)

@@ -53,4 +53,14 @@ describe('Problems panel', () => {
     press(list, 'End')
     expect(list.getAttribute('aria-activedescendant')).toBe('sb-problem-2')
   })
+
+  it('reveals the rule card of a problem under /triggers and names the rule', () => {
+    const onRevealNode = vi.fn()
+    const withRules = { ...flow, triggers: [{ id: 'stop', when: 'keyword', do: 'opt-out' }, { id: 'agent', name: 'Asks for a person', when: 'keyword', goto: 'gone' }] } as unknown as OpenFlow['flow']
+    const problem: Problem = { code: 'trigger-to-unknown-node', severity: 'error', pointer: '/triggers/1/goto', message: "Trigger 'agent' goes to node 'gone'", source: 'lint' }
+    render(<ProblemsPanel open={{ path: 'f.flow.json', flow: withRules, problems: [problem] } as unknown as OpenFlow} onRevealNode={onRevealNode} onRevealPointer={vi.fn()} />)
+    expect(document.querySelector('.sb-problem-where')!.textContent).toBe("Rule 'Asks for a person'")
+    click(byText("Trigger 'agent' goes to node 'gone'"))
+    expect(onRevealNode).toHaveBeenCalledWith('trigger:agent')
+  })
 })

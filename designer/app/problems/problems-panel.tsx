@@ -6,6 +6,7 @@
 import { useMemo, useState, type KeyboardEvent } from 'react'
 import type { ProblemsProps } from '../contracts.ts'
 import type { Problem } from '../../../schemas/validate.ts'
+import { problemSubject, rulesOf, triggerCardId } from '../flow-doc/triggers.ts'
 import './problems.css'
 
 const groups = [
@@ -17,12 +18,20 @@ const groups = [
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
 export function ProblemsPanel({ open, onRevealNode, onRevealPointer }: ProblemsProps) {
-  const names = useMemo(() => new Map(open.flow.nodes.map((n) => [n.id, n.name ?? n.id])), [open.flow])
+  const names = useMemo(() => new Map([
+    ...open.flow.nodes.map((n) => [n.id, n.name ?? n.id] as const),
+    ...rulesOf(open.flow).map((t) => [triggerCardId(t.id), `Rule '${t.name ?? t.id}'`] as const),
+  ]), [open.flow])
   const grouped = useMemo(() => groups.map((g) => ({ ...g, problems: open.problems.filter((p) => p.severity === g.severity) })).filter((g) => g.problems.length), [open.problems])
   const ordered = grouped.flatMap((g) => g.problems)
   const [active, setActive] = useState(0)
   const current = Math.min(active, ordered.length - 1)
-  const reveal = (problem: Problem) => (problem.node && names.has(problem.node) ? onRevealNode(problem.node) : onRevealPointer(problem.pointer))
+  /** A problem about a node or an escalation rule (its pointer under /triggers) selects its card; others reveal their JSON. */
+  const subjectOf = (problem: Problem) => problemSubject(open.flow, problem)
+  const reveal = (problem: Problem) => {
+    const subject = subjectOf(problem)
+    return subject && names.has(subject) ? onRevealNode(subject) : onRevealPointer(problem.pointer)
+  }
   const optionId = (i: number) => `sb-problem-${i}`
 
   if (!ordered.length) return <div className="sb-problems sb-problems-empty" role="status">No problems</div>
@@ -52,7 +61,8 @@ export function ProblemsPanel({ open, onRevealNode, onRevealPointer }: ProblemsP
             <div className="sb-problems-group" id={`sb-problems-${g.severity}`} role="presentation">{g.title} ({g.problems.length})</div>
             {g.problems.map((problem) => {
               const i = index++
-              const node = problem.node ? names.get(problem.node) : undefined
+              const subject = subjectOf(problem)
+              const node = subject ? names.get(subject) : undefined
               return (
                 <div role="option" id={optionId(i)} key={i} aria-selected={i === current} className={i === current ? 'sb-problem sb-problem-active' : 'sb-problem'}
                   onClick={() => {

@@ -5,6 +5,7 @@
  * control button, auto-layout runs the canvas's elk layout on the document.
  */
 import { moveNodes } from '../flow-doc/commands.ts'
+import { moveTriggers, triggerIdOf } from '../flow-doc/triggers.ts'
 import type { OpenFlow } from '../contracts.ts'
 
 export const CANVAS_COMMAND_EVENT = 'switchboard:canvas-command'
@@ -38,9 +39,12 @@ export async function runCanvasCommand(command: CanvasCommand, open: OpenFlow | 
     for (const element of Array.from(document.querySelectorAll<HTMLElement>('.react-flow__node[data-id]'))) {
       if (element.offsetWidth) sizes.set(element.dataset.id!, { width: element.offsetWidth, height: element.offsetHeight })
     }
-    const positions = await (await load()).layoutFlow(open.flow, sizes)
+    const positions = Object.entries(await (await load()).layoutFlow(open.flow, sizes))
     open.undo.stopCapturing()
-    moveNodes(open.doc, positions, open.origin)
+    open.doc.transact(() => {
+      moveNodes(open.doc, Object.fromEntries(positions.filter(([id]) => triggerIdOf(id) === undefined)), open.origin)
+      moveTriggers(open.doc, Object.fromEntries(positions.flatMap(([id, at]) => (triggerIdOf(id) === undefined ? [] : [[triggerIdOf(id)!, at]]))), open.origin)
+    }, open.origin)
     requestAnimationFrame(() => void runCanvasCommand('fit-view', open))
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { FlowNode } from '../../../schemas/nodes/step.ts'
 import { pasteNodes, removeNodes } from '../flow-doc/commands.ts'
+import { removeTriggers, rulesOf, selectedTriggers, triggerCardId, triggerIdOf } from '../flow-doc/triggers.ts'
 import type { OpenFlow } from '../contracts.ts'
 import type { Store } from '../state/store.ts'
 import type { WorkbenchState } from '../state/workbench-state.ts'
@@ -35,7 +36,10 @@ export function editCommands(current: () => OpenFlow | undefined, store: Store<W
       const ids = store.get().selection.nodes
       if (!open || !ids.length) return
       open.undo.stopCapturing()
-      removeNodes(open.doc, ids, open.origin)
+      open.doc.transact(() => {
+        removeTriggers(open.doc, selectedTriggers(ids), open.origin)
+        removeNodes(open.doc, ids.filter((id) => triggerIdOf(id) === undefined), open.origin)
+      }, open.origin)
       store.set({ selection: { nodes: [] } })
     },
     copy() {
@@ -56,7 +60,7 @@ export function editCommands(current: () => OpenFlow | undefined, store: Store<W
     },
     selectAll() {
       const open = current()
-      if (open) store.set({ selection: { nodes: open.flow.nodes.map((n) => n.id) } })
+      if (open) store.set({ selection: { nodes: [...rulesOf(open.flow).map((t) => triggerCardId(t.id)), ...open.flow.nodes.map((n) => n.id)] } })
     },
     hasClipboard: () => clipboard.length > 0,
   }

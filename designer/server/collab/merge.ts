@@ -6,6 +6,8 @@
  * delete, so a node (or thread) someone is editing is never dropped by a stale file.
  */
 import type { Flow, FlowNode } from '../../../schemas/nodes/step.ts'
+import type { Trigger } from '../../../schemas/types.gen.ts'
+import { keyedTriggers } from '../../app/flow-doc/flow-doc.ts'
 
 type Json = Record<string, unknown>
 
@@ -55,9 +57,21 @@ function mergeNode(base: FlowNode | undefined, ours: FlowNode, theirs: FlowNode)
   return { ...fields, ...(Object.keys(exits).length ? { exits } : {}) } as unknown as FlowNode
 }
 
+const mergeTrigger = (base: Trigger | undefined, ours: Trigger, theirs: Trigger) => mergeRecord((base ?? {}) as unknown as Json, ours as unknown as Json, theirs as unknown as Json) as unknown as Trigger
+
+/** Triggers rule by rule and field by field when each side's list has distinct ids (as the document keeps them), else as one value. */
+function mergeTriggers(base: Flow, ours: Flow, theirs: Flow): Trigger[] | undefined {
+  const lists = [base.triggers ?? [], ours.triggers ?? [], theirs.triggers ?? []]
+  if (!lists.every((list) => !list.length || keyedTriggers(list))) return (mergeRecord({ t: base.triggers }, { t: ours.triggers }, { t: theirs.triggers }).t as Trigger[] | undefined)
+  if (ours.triggers === undefined && theirs.triggers === undefined) return undefined
+  const merged = mergeById(lists[0], lists[1], lists[2], mergeTrigger)
+  return merged.length || (ours.triggers && theirs.triggers) ? merged : undefined
+}
+
 export function mergeFlow(base: Flow, ours: Flow, theirs: Flow): Flow {
-  const strip = (flow: Flow) => ({ ...(flow as unknown as Json), nodes: undefined })
+  const strip = (flow: Flow) => ({ ...(flow as unknown as Json), nodes: undefined, triggers: undefined })
   const meta = mergeRecord(strip(base), strip(ours), strip(theirs))
   const nodes = mergeById(base.nodes ?? [], ours.nodes ?? [], theirs.nodes ?? [], mergeNode)
-  return { ...meta, nodes } as unknown as Flow
+  const triggers = mergeTriggers(base, ours, theirs)
+  return { ...meta, ...(triggers !== undefined && { triggers }), nodes } as unknown as Flow
 }
