@@ -6,8 +6,10 @@
 import type { Flow } from './nodes/step.ts'
 import { nodeTypes } from './nodes/index.ts'
 import flowSchema from './flow.schema.json' with { type: 'json' }
+import triggerSchema from './trigger.schema.json' with { type: 'json' }
 
 const flowKeys = Object.keys(flowSchema.properties)
+const triggerKeys = Object.keys(triggerSchema.properties)
 const nodeTail = ['exits', 'position']
 
 function ordered(value: Record<string, unknown>, order: string[]): Record<string, unknown> {
@@ -22,10 +24,16 @@ function nodeOrder(type: string): string[] {
   return [...properties.filter((k) => !nodeTail.includes(k)), ...nodeTail]
 }
 
-/** The flow with its keys in canonical order (values untouched). */
+const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value)
+
+/** A trigger (escalation rule) with its keys in schema order, as a node's are; values untouched. */
+export const canonicalTrigger = <T extends object>(trigger: T): T => ordered(trigger as Record<string, unknown>, triggerKeys) as T
+
+/** The flow with its keys in canonical order (values untouched). A triggers list that is not all objects (half-typed) stays as it is. */
 export function canonicalFlow(flow: Flow): Flow {
   const nodes = (flow.nodes ?? []).map((node) => ordered(node as unknown as Record<string, unknown>, nodeOrder(node.type)))
-  return ordered({ ...flow, nodes }, flowKeys) as unknown as Flow
+  const triggers = Array.isArray(flow.triggers) && flow.triggers.every(isObject) ? { triggers: flow.triggers.map(canonicalTrigger) } : {}
+  return ordered({ ...flow, ...triggers, nodes }, flowKeys) as unknown as Flow
 }
 
 /** The text of a flow file as every Switchboard writer produces it. */

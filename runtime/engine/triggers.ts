@@ -34,12 +34,15 @@ export function messageTrigger(flow: Flow, session: Session, message: MessageRec
   if (!text.trim()) return undefined
   const normalized = normalizeText(text)
   return (flow.triggers ?? []).find((trigger) => {
-    if (trigger.once && hasFired(session, trigger)) return false
+    if (!leads(trigger) || (trigger.once && hasFired(session, trigger))) return false
     if (trigger.when === 'keyword') return isKeyword(trigger, normalized)
     if (trigger.when === 'negative') return allWords(trigger).some((w) => containsPhrase(text, w)) || (!!trigger.allCaps && isShouting(text))
     return false
   })
 }
+
+/** A rule leads somewhere: to its node, or to opting out. One drawn but not yet connected never fires. */
+const leads = (trigger: Trigger) => trigger.do === 'opt-out' || !!trigger.goto
 
 /** Whether a rule that fires once per conversation already has (condition and outside-hours always do; others when `once`). */
 export const hasFired = (session: Session, trigger: Trigger) => session.firedTriggers.includes(trigger.id)
@@ -48,7 +51,7 @@ export const firesOnce = (trigger: Trigger) => !!trigger.once || trigger.when ==
 /** An outside-hours trigger whose calendar says closed at `at` (first in file order); an unknown time zone never fires (lint reports it). */
 export function closedTrigger(flow: Flow, session: Session, at: number): Trigger | undefined {
   return (flow.triggers ?? []).find((t) => {
-    if (t.when !== 'outside-hours' || !t.timezone || !t.weekly || hasFired(session, t)) return false
+    if (t.when !== 'outside-hours' || !leads(t) || !t.timezone || !t.weekly || hasFired(session, t)) return false
     try {
       return !isOpen({ timezone: t.timezone, weekly: t.weekly, holidays: t.holidays }, at)
     } catch {
@@ -60,18 +63,18 @@ export function closedTrigger(flow: Flow, session: Session, at: number): Trigger
 /** The queue-wait triggers that watch a queue (all queues when a trigger names none) and may still fire. */
 export function queueWaitTriggers(flow: Flow, session: Session, queue: string | undefined): Trigger[] {
   return (flow.triggers ?? []).filter(
-    (t) => t.when === 'queue-wait' && !(t.once && hasFired(session, t)) && (!t.queues?.length || (queue !== undefined && t.queues.includes(queue))),
+    (t) => t.when === 'queue-wait' && leads(t) && !(t.once && hasFired(session, t)) && (!t.queues?.length || (queue !== undefined && t.queues.includes(queue))),
   )
 }
 
 /** A condition trigger that holds now and has not fired yet in this conversation. */
 export function conditionTrigger(flow: Flow, session: Session, scope: Record<string, unknown>): Trigger | undefined {
   return (flow.triggers ?? []).find(
-    (t) => t.when === 'condition' && !hasFired(session, t) && !!evaluateLogic(t.condition, scope),
+    (t) => t.when === 'condition' && leads(t) && !hasFired(session, t) && !!evaluateLogic(t.condition, scope),
   )
 }
 
 /** The no-match trigger whose count the conversation has just reached. */
 export function noMatchTrigger(flow: Flow, session: Session): Trigger | undefined {
-  return (flow.triggers ?? []).find((t) => t.when === 'no-match' && !(t.once && hasFired(session, t)) && session.noMatch >= (t.count ?? Infinity))
+  return (flow.triggers ?? []).find((t) => t.when === 'no-match' && leads(t) && !(t.once && hasFired(session, t)) && session.noMatch >= (t.count ?? Infinity))
 }

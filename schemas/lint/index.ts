@@ -21,6 +21,7 @@ import { invalidTimezone } from './rules/invalid-timezone.ts'
 import { invalidHours } from './rules/invalid-hours.ts'
 import { slaOrder } from './rules/sla-order.ts'
 import { triggerNeverFires } from './rules/trigger-never-fires.ts'
+import { triggerNotConnected } from './rules/trigger-not-connected.ts'
 
 export const lintRules: LintRule[] = [
   exitToUnknownNode,
@@ -31,6 +32,7 @@ export const lintRules: LintRule[] = [
   deadEnd,
   duplicateOption,
   triggerToUnknownNode,
+  triggerNotConnected,
   whatsappLimits,
   voiceLimits,
   missingTranslation,

@@ -84,7 +84,7 @@ describe('escalation rules on the canvas, in Chromium', () => {
     expect(onDisk(FILE).triggers!.map((t) => t.id)).toEqual([...before, 'asks-for-person'])
 
     // Not connected yet: a problem on the card and in the Problems panel; the problem leads back to the card.
-    await card('trigger:asks-for-person').locator('.sb-badge-error').waitFor()
+    await card('trigger:asks-for-person').locator('.sb-badge-warning').waitFor()
     await page.getByRole('tab', { name: /^PROBLEMS/ }).click()
     await card('trigger:asks-for-person').focus()
     await page.keyboard.press('Escape')

@@ -9,8 +9,7 @@
 import * as Y from 'yjs'
 import type { Flow, FlowNode } from '../../../schemas/nodes/step.ts'
 import type { Trigger } from '../../../schemas/types.gen.ts'
-import { canonicalFlow } from '../../../schemas/format.ts'
-import triggerSchema from '../../../schemas/trigger.schema.json' with { type: 'json' }
+import { canonicalFlow, canonicalTrigger } from '../../../schemas/format.ts'
 
 export type NodeMap = Y.Map<unknown>
 export type TriggerMap = Y.Map<unknown>
@@ -55,20 +54,8 @@ export function readFlow(doc: Y.Doc): Flow {
   return canonicalFlow({ ...meta, triggers: readTriggers(doc), nodes: orderedIds(orderOf(doc), nodes).map((id) => mapToNode(nodes.get(id)!)) } as Flow)
 }
 
-const triggerKeys = Object.keys(triggerSchema.properties)
-
-/** A trigger with its keys in schema order (then any others, sorted), as a node's are in the file; values untouched. */
-export function canonicalTrigger(trigger: Trigger): Trigger {
-  const value = trigger as unknown as Record<string, unknown>
-  const keys = [...triggerKeys.filter((k) => k in value), ...Object.keys(value).filter((k) => !triggerKeys.includes(k)).sort()]
-  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as unknown as Trigger
-}
-
-/** The flow with every trigger's keys in canonical order (what readFlow returns, so also what is written). */
-export function canonicalTriggers(flow: Flow): Flow {
-  if (!Array.isArray(flow.triggers) || !flow.triggers.every(isObject)) return flow
-  return { ...flow, triggers: flow.triggers.map(canonicalTrigger) }
-}
+/** A trigger with its keys in schema order, as the file writes it (schemas/format.ts). */
+export { canonicalTrigger }
 
 const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value)
 

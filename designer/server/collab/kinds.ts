@@ -5,7 +5,7 @@
 import type * as Y from 'yjs'
 import type { Flow } from '../../../schemas/nodes/step.ts'
 import { formatFlow } from '../../../schemas/format.ts'
-import { applyFlow, canonicalTriggers, createFlowDoc, readFlow } from '../../app/flow-doc/flow-doc.ts'
+import { applyFlow, createFlowDoc, readFlow } from '../../app/flow-doc/flow-doc.ts'
 import { applyComments, createCommentsDoc, formatComments, mergeComments, parseComments, readComments, type Comments } from './comments-doc.ts'
 import { mergeFlow } from './merge.ts'
 
@@ -45,7 +45,7 @@ export const flowKind: DocKind<Flow> = {
   create: (flow) => createFlowDoc(flow),
   read: readFlow,
   // triggers' keys in schema order, as readFlow gives them: a file whose rules were typed in another order is not "behind" the document
-  format: (flow) => formatFlow(canonicalTriggers(flow)),
+  format: formatFlow,
   parse: parseFlowFile,
   apply: applyFlow,
   merge: mergeFlow,
