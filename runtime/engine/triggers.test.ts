@@ -145,3 +145,14 @@ describe('condition rules', () => {
     expect(says(chat.send({ type: 'message-received', at: T0 + 2000, text: 'what?' }))).not.toContain('Welcome, VIP!')
   })
 })
+
+describe('rules not connected yet', () => {
+  it('never fire: a keyword rule without a node to go to leaves the conversation where it is', () => {
+    const menu: FlowNode = { id: 'menu', type: 'menu', text: 'Pick one', options: [{ id: 'a', label: 'Apples' }], exits: { a: 'bye' } }
+    const chat = conversation(flowWith([{ id: 'drawn', when: 'keyword', keywords: { en: ['agent'] } }], [menu, bye]))
+    const answer = chat.send({ type: 'message-received', at: T0 + 1000, text: 'agent' })
+    expect(chat.session.node).toBe('menu')
+    expect(chat.session.status).toBe('waiting')
+    expect(says(answer)).toContain('Pick one')
+  })
+})
