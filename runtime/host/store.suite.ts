@@ -470,3 +470,26 @@ export function describeStore(name: string, make: () => Promise<StoreFixture>) {
     })
   })
 }
+
+/**
+ * After a store was killed mid-writes (its process, or the database server), reopened as `store`:
+ * every commit acknowledged before the kill (`done`: message i, outbox o{i}, timer t{i}, "reply i" on
+ * conversation c{i % 5}) is there whole, and whatever was in flight is all or nothing.
+ */
+export async function expectWholeCommits(store: Store, done: readonly number[]): Promise<void> {
+  const outbound = new Set((await store.pendingOutbound()).map((o) => o.id))
+  const timers = new Set((await store.timers()).map((t) => t.timer))
+  const pending = new Set((await store.pendingInbound()).map((r) => r.id))
+  const transcript = new Set<string>()
+  for (let c = 0; c < 5; c++) for (const e of await store.transcript(conversationKey(refOf(`c${c}`)))) transcript.add(e.text)
+  for (const i of done) {
+    expect(pending.has(`m${i}`)).toBe(false)
+    expect(outbound.has(`o${i}`)).toBe(true)
+    expect(timers.has(`t${i}`)).toBe(true)
+    expect(transcript.has(`reply ${i}`)).toBe(true)
+  }
+  // an unprocessed message has none of its effects
+  for (const id of pending) expect(outbound.has(id.replace('m', 'o'))).toBe(false)
+  const last = Math.max(...done)
+  expect((await store.getSession(conversationKey(refOf(`c${last % 5}`))))!.seq).toBeGreaterThanOrEqual(last)
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Redis } from 'ioredis'
 import { startRedisServer, type RedisServer } from '../../../test/fixtures/redis-server.ts'
-import { commitOf, describeStore, inboundOf, outboundOf, refOf, sessionOf } from '../store.suite.ts'
+import { commitOf, describeStore, expectWholeCommits, inboundOf, outboundOf, refOf, sessionOf } from '../store.suite.ts'
 import { conversationKey } from '../store.ts'
 import { connectRedisStore, createRedisStore, parseRedisUrl, RedisUnavailableError } from './redis.ts'
 
@@ -109,21 +109,7 @@ describe('Redis store', () => {
 
       await redis.restart()
       const again = await connectRedisStore(url)
-      const outbound = new Set((await again.pendingOutbound()).map((o) => o.id))
-      const timers = new Set((await again.timers()).map((t) => t.timer))
-      const pending = new Set((await again.pendingInbound()).map((r) => r.id))
-      const transcript = new Set<string>()
-      for (let c = 0; c < 5; c++) for (const e of await again.transcript(conversationKey(refOf(`c${c}`)))) transcript.add(e.text)
-      for (const i of done) {
-        expect(pending.has(`m${i}`)).toBe(false)
-        expect(outbound.has(`o${i}`)).toBe(true)
-        expect(timers.has(`t${i}`)).toBe(true)
-        expect(transcript.has(`reply ${i}`)).toBe(true)
-      }
-      // whatever was in flight is all or nothing
-      for (const id of pending) expect(outbound.has(id.replace('m', 'o'))).toBe(false)
-      const last = Math.max(...done)
-      expect((await again.getSession(conversationKey(refOf(`c${last % 5}`))))!.seq).toBeGreaterThanOrEqual(last)
+      await expectWholeCommits(again, done)
       await again.close()
     } finally {
       await redis.stop()

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { createSqliteStore } from './sqlite.ts'
-import { commitOf, describeStore, inboundOf, outboundOf, refOf, sessionOf } from '../store.suite.ts'
+import { commitOf, describeStore, expectWholeCommits, inboundOf, outboundOf, refOf, sessionOf } from '../store.suite.ts'
 import { conversationKey } from '../store.ts'
 
 const tempPath = () => join(mkdtempSync(join(tmpdir(), 'switchboard-sqlite-')), 'nested', 'dir', 'switchboard.db')
@@ -101,21 +101,7 @@ describe('SQLite store on disk', () => {
     expect(done.length).toBeGreaterThanOrEqual(300)
 
     const store = createSqliteStore(path)
-    const outbound = new Set((await store.pendingOutbound()).map((o) => o.id))
-    const timers = new Set((await store.timers()).map((t) => t.timer))
-    const pending = new Set((await store.pendingInbound()).map((r) => r.id))
-    const transcript = new Set<string>()
-    for (let c = 0; c < 5; c++) for (const e of await store.transcript(conversationKey(refOf(`c${c}`)))) transcript.add(e.text)
-    for (const i of done) {
-      expect(pending.has(`m${i}`)).toBe(false)
-      expect(outbound.has(`o${i}`)).toBe(true)
-      expect(timers.has(`t${i}`)).toBe(true)
-      expect(transcript.has(`reply ${i}`)).toBe(true)
-    }
-    // Whatever was in flight is all or nothing: an unprocessed message has none of its effects.
-    for (const id of pending) expect(outbound.has(id.replace('m', 'o'))).toBe(false)
-    const last = Math.max(...done)
-    expect((await store.getSession(conversationKey(refOf(`c${last % 5}`))))!.seq).toBeGreaterThanOrEqual(last)
+    await expectWholeCommits(store, done)
     await store.close()
   })
 })
